@@ -1,0 +1,67 @@
+"""``policy-rules parse``: print the policy model, the rule author's debugging aid."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "parse",
+        help="show how a policy is parsed (sections, blocks, sentences, entities)",
+        description="Print the policy model that rules are matched against.",
+    )
+    p.add_argument("file", metavar="FILE", help="policy file ('-' for standard input)")
+    p.add_argument("--format", "-f", choices=("tree", "json"), default="tree")
+    p.add_argument("--input-format", choices=("text", "markdown", "html"))
+    p.add_argument("--sentences", action="store_true", help="tree format: list each block's sentences")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..document.loading import load_policy
+
+    document = load_policy(args.file if args.file == "-" else Path(args.file), format=args.input_format)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(document.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    sys.stdout.write(render_tree(document, sentences=args.sentences))
+    return 0
+
+
+def render_tree(document, *, sentences: bool = False) -> str:  # type: ignore[no-untyped-def]
+    from ..document.model import BlockKind, PolicyDocument
+
+    assert isinstance(document, PolicyDocument)
+    out = [f"{document.source.display_path} ({document.source.format})"]
+    if document.policy_date is not None:
+        out.append(f"policy date: {document.policy_date.isoformat()}")
+    by_block: dict[int, list[str]] = {}
+    for s in document.sentences:
+        by_block.setdefault(s.block, []).append(s.text)
+    for block in document.blocks:
+        section = document.sections[block.section]
+        depth = max(section.level, 0)
+        indent = "  " * depth
+        text = " ".join(block.text.split())
+        if len(text) > 100:
+            text = text[:99] + "…"
+        if block.kind is BlockKind.HEADING:
+            out.append(f"{'  ' * (block.level - 1)}# [{block.span.line}:{block.span.column}] {text}")
+            continue
+        out.append(f"{indent}  {block.kind.value} [{block.span.line}:{block.span.column}] {text}")
+        if sentences:
+            for s_text in by_block.get(block.index, []):
+                out.append(f"{indent}    - {' '.join(s_text.split())}")
+    kinds: dict[str, int] = {}
+    for e in document.entities:
+        kinds[e.kind.value] = kinds.get(e.kind.value, 0) + 1
+    out.append(
+        f"{len(document.blocks)} blocks, {len(document.sections) - 1} sections, {len(document.sentences)} sentences, "
+        "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none")
+    )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,107 @@
+"""From parsed blocks to a :class:`PolicyDocument`: numbering, offsets, sections, sentences, entities.
+
+Everything a rule later reports is mapped back to the source here, once, so that rules can work on the
+joined plain text and never think about markup. The work is linear in the document: the text is joined
+in one ``"".join``, and offsets come from running sums and bisection, never from re-scanning.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from .entities import find_entities, find_policy_date
+from .model import BLOCK_SEPARATOR, Block, BlockKind, Entity, EntityKind, PolicyDocument, Sentence
+from .rawblock import RawBlock, trim_block
+from .sections import build_sections
+from .sentences import split_sentences
+from .source import Source
+
+__all__ = ["build_document"]
+
+# Headings are one "sentence" each: a title is never split at an abbreviation or a number in it.
+_WHOLE_BLOCK_KINDS = frozenset({BlockKind.HEADING})
+
+
+def _clean(raw: Sequence[RawBlock]) -> list[RawBlock]:
+    out: list[RawBlock] = []
+    for r in raw:
+        if not r.text or r.text[0].isspace() or r.text[-1].isspace():
+            m = r.textmap
+            runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends))
+            trimmed = trim_block(r.kind, r.level, r.text, runs)
+            if trimmed is not None:
+                out.append(trimmed)
+        else:
+            out.append(r)
+    return out
+
+
+def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
+    """The document for ``source`` given its parsed blocks (empty blocks are dropped)."""
+    kept = _clean(raw)
+    sections, owners = build_sections(kept)
+
+    sep = len(BLOCK_SEPARATOR)
+    blocks: list[Block] = []
+    pos = 0
+    for i, r in enumerate(kept):
+        m = r.textmap
+        start = m.to_source_start(0)
+        end = max(start, m.to_source_end(len(r.text)))
+        level = r.level if r.kind is BlockKind.HEADING else 0
+        blocks.append(Block(i, r.kind, r.text, source.span(start, end), pos, m, level, owners[i]))
+        pos += len(r.text) + sep
+    text = BLOCK_SEPARATOR.join(r.text for r in kept)
+
+    sentences: list[Sentence] = []
+    for b in blocks:
+        ranges = [(0, len(b.text))] if b.kind in _WHOLE_BLOCK_KINDS else split_sentences(b.text)
+        m = b.textmap
+        for s, e in ranges:
+            src_s = m.to_source_start(s)
+            src_e = max(src_s, m.to_source_end(e))
+            sentences.append(
+                Sentence(
+                    len(sentences),
+                    b.index,
+                    b.text_start + s,
+                    b.text_start + e,
+                    b.text[s:e],
+                    source.span(src_s, src_e),
+                )
+            )
+
+    entities, tuples = _entities(source, blocks, text)
+    doc = PolicyDocument(source, blocks, sections, sentences, entities, text)
+    found = find_policy_date(text, tuples)
+    if found is not None:
+        s, e, date = found
+        doc.policy_date = date
+        doc.policy_date_entity = _entity(doc, EntityKind.POLICY_DATE, s, e, date.isoformat())
+    return doc
+
+
+def _entities(
+    source: Source, blocks: list[Block], text: str
+) -> tuple[list[Entity], list[tuple[EntityKind, int, int, str | None]]]:
+    """Entities inside single blocks, with spans; plus the kept tuples for the policy-date finder."""
+    starts = [b.text_start for b in blocks]
+    entities: list[Entity] = []
+    kept: list[tuple[EntityKind, int, int, str | None]] = []
+    for found in find_entities(text):
+        kind, s, e, value = found
+        i = bisect.bisect_right(starts, s) - 1
+        if i < 0 or e > blocks[i].text_end or e <= s:
+            continue  # starts in a separator or runs into the next block
+        b = blocks[i]
+        src_s = b.textmap.to_source_start(s - b.text_start)
+        src_e = max(src_s, b.textmap.to_source_end(e - b.text_start))
+        entities.append(Entity(kind, s, e, text[s:e], source.span(src_s, src_e), value))
+        kept.append(found)
+    return entities, kept
+
+
+def _entity(doc: PolicyDocument, kind: EntityKind, s: int, e: int, value: str) -> Entity:
+    return Entity(kind, s, e, doc.text[s:e], doc.source_span(s, e), value)
+

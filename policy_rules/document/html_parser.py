@@ -1,0 +1,279 @@
+"""HTML policies: block text out of saved web pages, with every character traced back to the file.
+
+Saved policy pages are rarely valid HTML (unclosed ``<p>`` and ``<li>``, stray ``<``, tag soup from
+page builders), so this uses the forgiving stdlib tokenizer and applies only the few implied-end rules
+that matter for finding block boundaries. Character references are reported separately by the
+tokenizer, which lets "&amp;" become "&" in the plain text while its map still points at the five
+source characters. Whitespace runs collapse to one space, as a browser renders them.
+
+Navigation, scripts, styles, forms' buttons and the ``<head>`` are skipped: they are page chrome, and
+text in them must not satisfy a rule. A paragraph that is bold and nothing else is a heading (level one
+below the previous heading, at least 3), the way many page builders mark up section titles.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from .model import BlockKind
+from .rawblock import RawBlock, RunBuilder, trim_block
+from .source import Source
+
+__all__ = ["parse_html", "parse_html_fragment"]
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+_BLOCK_TAGS = _words(
+    """
+    address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu ol p pre
+    section summary table tbody td tfoot th thead tr ul
+    """
+)
+_SKIP_TAGS = _words(
+    "script style noscript template head nav svg math iframe object select button canvas audio video title"
+)
+_VOID_TAGS = _words("area base br col embed hr img input link meta param source track wbr keygen")
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_BOLD_TAGS = frozenset({"b", "strong"})
+# Start tags that implicitly end an open element of the same family, and the containers that stop the
+# search for it (an <li> inside a nested <ul> does not close the outer <li>).
+_IMPLIED_END = {
+    "li": (frozenset({"li"}), frozenset({"ul", "ol", "menu", "dir"})),
+    "dt": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "dd": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "td": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "th": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "tr": (frozenset({"tr", "td", "th"}), frozenset({"table", "tbody", "thead", "tfoot"})),
+    "option": (frozenset({"option"}), frozenset({"select"})),
+}
+_HEADING_SET = frozenset(_HEADINGS)
+_P_SET = frozenset({"p"})
+_P_STOP = _BLOCK_TAGS - _P_SET
+_NO_STOP: frozenset[str] = frozenset()
+_SEARCH_DEPTH = 64
+_COLLAPSE_RE = re.compile(r"\s{2,}|[^\S ]")
+_TITLE_MAX = 80
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, text: str, base: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self._text = text
+        self._base = base
+        self._line_starts = [0]
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self.blocks: list[RawBlock] = []
+        self._stack: list[str] = []
+        # (stack index, kind, level) for elements that decide a block's kind: headings, li, td/th.
+        self._ctx: list[tuple[int, BlockKind, int]] = []
+        self._skip: list[int] = []
+        self._bold: list[int] = []
+        self._buf = RunBuilder()
+        self._last_space = True
+        self._plain_text = False  # visible text outside <b>/<strong> in the current block
+        self._bold_text = False
+        self._last_level = 0
+
+    # -- positions ---------------------------------------------------------------------------------
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    # -- text --------------------------------------------------------------------------------------
+
+    def _add_space(self, start: int, end: int) -> None:
+        if not self._last_space:
+            self._buf.add(" ", self._base + start, self._base + end)
+            self._last_space = True
+
+    def _add_visible(self, plain: str, start: int, end: int) -> None:
+        self._buf.add(plain, self._base + start, self._base + end)
+        self._last_space = plain[-1] == " "
+        if self._bold:
+            self._bold_text = True
+        else:
+            self._plain_text = True
+
+    def _add_chunk(self, data: str, pos: int) -> None:
+        """Verbatim text with single spaces only."""
+        if data[0] == " ":
+            self._add_space(pos, pos + 1)
+            data, pos = data[1:], pos + 1
+        if data:
+            self._add_visible(data, pos, pos + len(data))
+
+    def handle_data(self, data: str) -> None:
+        if self._skip or not data:
+            return
+        pos = self._pos()
+        i = 0
+        for m in _COLLAPSE_RE.finditer(data):
+            if m.start() > i:
+                self._add_chunk(data[i : m.start()], pos + i)
+            self._add_space(pos + m.start(), pos + m.end())
+            i = m.end()
+        if i < len(data):
+            self._add_chunk(data[i:], pos + i)
+
+    def _reference(self, start: int, end: int) -> None:
+        if self._skip:
+            return
+        if end < len(self._text) and self._text[end] == ";":
+            end += 1
+        raw = self._text[start:end]
+        plain = html.unescape(raw)
+        if not plain:
+            return
+        if plain.isspace():
+            self._add_space(start, end)
+        elif plain == raw:
+            self.handle_data(raw)
+        else:
+            self._add_visible(plain, start, end)
+
+    def handle_entityref(self, name: str) -> None:
+        pos = self._pos()
+        self._reference(pos, pos + 1 + len(name))
+
+    def handle_charref(self, name: str) -> None:
+        pos = self._pos()
+        self._reference(pos, pos + 2 + len(name))
+
+    # -- blocks ------------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        if self._buf.length:
+            kind, level = (self._ctx[-1][1], self._ctx[-1][2]) if self._ctx else (BlockKind.PARAGRAPH, 0)
+            text = self._buf.text()
+            if kind is BlockKind.PARAGRAPH and self._bold_text and not self._plain_text and _is_title(text):
+                kind, level = BlockKind.HEADING, min(6, max(3, self._last_level + 1))
+            elif kind is BlockKind.HEADING:
+                self._last_level = level
+            block = trim_block(kind, level, text, self._buf.runs())
+            if block is not None:
+                self.blocks.append(block)
+            self._buf.clear()
+        self._last_space = True
+        self._plain_text = False
+        self._bold_text = False
+
+    def _truncate(self, depth: int) -> None:
+        """Close every element at stack index ``depth`` and above."""
+        del self._stack[depth:]
+        while self._ctx and self._ctx[-1][0] >= depth:
+            self._ctx.pop()
+        while self._skip and self._skip[-1] >= depth:
+            self._skip.pop()
+        while self._bold and self._bold[-1] >= depth:
+            self._bold.pop()
+
+    def _find_open(self, names: frozenset[str], stop: frozenset[str]) -> int:
+        stack = self._stack
+        for i in range(len(stack) - 1, max(-1, len(stack) - 1 - _SEARCH_DEPTH), -1):
+            if stack[i] in names:
+                return i
+            if stack[i] in stop:
+                return -1
+        return -1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag == "br":
+            if not self._skip:
+                pos = self._pos()
+                text = self.get_starttag_text() or "<br>"
+                self._buf.add("\n", self._base + pos, self._base + pos + len(text))
+                self._last_space = True
+            return
+        if tag == "body" and "head" in self._stack:
+            self._flush()
+            self._truncate(self._stack.index("head"))
+        block = tag in _BLOCK_TAGS
+        if block and not self._skip:
+            self._flush()
+        if tag in _IMPLIED_END:
+            names, stop = _IMPLIED_END[tag]
+            found = self._find_open(names, stop)
+            if found >= 0:
+                self._truncate(found)
+        if block and tag != "p":
+            found = self._find_open(_P_SET, _P_STOP)
+            if found >= 0:
+                self._truncate(found)
+        if tag in _HEADINGS:
+            found = self._find_open(_HEADING_SET, _NO_STOP)
+            if found >= 0:
+                self._truncate(found)
+        if tag == "p":
+            found = self._find_open(_P_SET, _P_STOP)
+            if found >= 0:
+                self._truncate(found)
+        if tag in _VOID_TAGS:
+            return
+        depth = len(self._stack)
+        self._stack.append(tag)
+        if tag in _SKIP_TAGS:
+            self._skip.append(depth)
+        elif tag in _HEADINGS:
+            self._ctx.append((depth, BlockKind.HEADING, _HEADINGS[tag]))
+        elif tag == "li":
+            self._ctx.append((depth, BlockKind.LIST_ITEM, 0))
+        elif tag in ("td", "th"):
+            self._ctx.append((depth, BlockKind.TABLE_CELL, 0))
+        elif tag in _BOLD_TAGS:
+            self._bold.append(depth)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag.lower() not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag == "br":  # "</br>" is read as "<br>" by browsers
+            self.handle_starttag(tag, [])
+            return
+        found = self._find_open(frozenset((tag,)), _NO_STOP)
+        if found < 0:
+            if tag in _BLOCK_TAGS and not self._skip:
+                self._flush()  # a stray </p> or </div> still ends the text before it
+            return
+        closes_block = any(t in _BLOCK_TAGS for t in self._stack[found:])
+        if closes_block and not self._skip:
+            self._flush()
+        self._truncate(found)
+
+    def finish(self) -> list[RawBlock]:
+        try:
+            self.close()
+        except (AssertionError, ValueError):  # malformed declarations on old Pythons
+            pass
+        self._flush()
+        return self.blocks
+
+
+def _is_title(text: str) -> bool:
+    t = " ".join(text.split())
+    return 0 < len(t) <= _TITLE_MAX and t[-1] not in ".,;:!" and (t[0].isupper() or t[0].isdigit())
+
+
+def parse_html_fragment(text: str, start: int, end: int) -> list[RawBlock]:
+    """Blocks of the HTML in ``text[start:end]``, mapped to offsets in ``text`` (used for raw HTML
+    blocks inside Markdown as well as for whole pages)."""
+    extractor = _Extractor(text[start:end], start)
+    try:
+        extractor.feed(text[start:end])
+    except (AssertionError, ValueError):
+        pass
+    return extractor.finish()
+
+
+def parse_html(source: Source) -> list[RawBlock]:
+    """Blocks of an HTML policy, in document order."""
+    return parse_html_fragment(source.text, 0, len(source.text))

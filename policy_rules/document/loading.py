@@ -1,0 +1,185 @@
+"""Reading a policy: bytes to text, format detection, and the one-call :func:`load_policy`.
+
+A linter must never answer a bad file with a traceback. Everything that can go wrong with the input
+(missing, a directory, unreadable, binary, not UTF-8, empty) becomes an :class:`InputError` that names
+the file and, for decoding errors, the line and column, so the user can fix the file.
+
+The decoded text is kept exactly as read (``\\r\\n`` included); only a byte-order mark is removed, and
+all offsets count code points from the first character after it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from .builder import build_document
+from .html_parser import parse_html
+from .markdown_parser import parse_markdown
+from .model import PolicyDocument
+from .rawblock import RawBlock
+from .source import Source, SourceFormat
+from .text_parser import parse_text
+
+__all__ = ["load_policy", "parse_source", "read_source", "sniff_format"]
+
+_EXTENSIONS: dict[str, SourceFormat] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+_SNIFF_LIMIT = 65536
+_BINARY_PROBE = 8192
+_HTML_RE = re.compile(r"<(?:html|body|p|div|h[1-6]|ul|ol|li|table|br|span|section|article)\b", re.IGNORECASE)
+_MARKDOWN_RE = re.compile(r"^(?:#{1,6} |- |\* |\d{1,3}\. .*\n|\|.*\|[ \t]*$)|\]\(https?://", re.MULTILINE)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def sniff_format(text: str) -> SourceFormat:
+    """Guess the format of text that came without a telling file name."""
+    head = text[:_SNIFF_LIMIT]
+    if head.lstrip().startswith("<") or _HTML_RE.search(head):
+        return "html"
+    if _MARKDOWN_RE.search(head):
+        # One "- item" line is common in plain text too; Markdown shows more than one sign.
+        hits = sum(1 for _ in zip(range(2), _MARKDOWN_RE.finditer(head)))
+        if hits >= 2 or re.search(r"^#{1,6} ", head, re.MULTILINE):
+            return "markdown"
+    return "text"
+
+
+def _format_from_name(name: str | None) -> SourceFormat | None:
+    if not name:
+        return None
+    return _EXTENSIONS.get(os.path.splitext(name)[1].lower())
+
+
+def _decode(data: bytes, path: str | None) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                label = codec.upper().replace("-SIG", "")
+                raise InputError(
+                    f"not valid {label} text (byte offset {e.start}); re-save the file as UTF-8", path=path
+                ) from None
+    if b"\x00" in data[:_BINARY_PROBE]:
+        raise InputError("binary file, not a policy text", path=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        prefix = data[: e.start].decode("utf-8", errors="replace")
+        line, column = Source(prefix).position(len(prefix))
+        raise InputError(
+            f"not valid UTF-8 text (byte 0x{data[e.start]:02x} at line {line}, column {column}); "
+            "re-save the file as UTF-8",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        if stream is not None:
+            return stream.read()
+        return sys.stdin.read().encode("utf-8")
+    try:
+        if os.path.isdir(path):
+            raise InputError("is a directory; pass the policy files inside it", path=path)
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory; pass the policy files inside it", path=path) from None
+    except PermissionError:
+        raise InputError("permission denied: cannot read the file", path=path) from None
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}", path=path) from None
+
+
+def read_source(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    text: str | None = None,
+    data: bytes | None = None,
+    format: SourceFormat | None = None,
+    name: str | None = None,
+) -> Source:
+    """A :class:`Source` from a file path (``"-"`` is standard input), from text, or from bytes.
+
+    ``name`` is the path reported in spans and errors (defaults to ``path``); ``format`` overrides the
+    guess from the file extension or the content.
+    """
+    if sum(x is not None for x in (path, text, data)) != 1:
+        raise TypeError("read_source() takes exactly one of path, text or data")
+    shown = name
+    if path is not None:
+        p = os.fspath(path)
+        if shown is None and p != "-":
+            shown = p
+        decoded = _decode(_read_bytes(p), shown)
+    elif data is not None:
+        decoded = _decode(data, shown)
+    else:
+        assert text is not None
+        decoded = text[1:] if text.startswith("\ufeff") else text
+    if not decoded.strip():
+        raise InputError("empty file: nothing to check", path=shown)
+    fmt = format or _format_from_name(shown) or sniff_format(decoded)
+    return Source(decoded, shown, fmt)
+
+
+def parse_source(source: Source) -> PolicyDocument:
+    """The document for an already-read source, parsed according to ``source.format``."""
+    raw: list[RawBlock]
+    if source.format == "markdown":
+        raw = parse_markdown(source)
+    elif source.format == "html":
+        raw = parse_html(source)
+    else:
+        raw = parse_text(source)
+    return build_document(source, raw)
+
+
+def _names_file(candidate: str) -> bool:
+    try:
+        return candidate == "-" or os.path.exists(candidate)
+    except (OSError, ValueError):  # a long text or one with NUL is not a path
+        return False
+
+
+def _looks_like_file_name(candidate: str) -> bool:
+    """A single word ending in a policy extension: a mistyped path, not a one-word policy."""
+    return not any(c.isspace() for c in candidate) and _format_from_name(candidate) is not None
+
+
+def load_policy(path_or_text: str | os.PathLike[str], *, format: SourceFormat | None = None) -> PolicyDocument:
+    """Parse a policy given as a path (``Path``, or a string naming a file; ``"-"`` for stdin) or as the
+    policy text itself (a string with a line break, or one that names no file)."""
+    if isinstance(path_or_text, str):
+        if "\n" in path_or_text or "\r" in path_or_text or not _names_file(path_or_text):
+            if _looks_like_file_name(path_or_text):
+                raise InputError("no such file", path=path_or_text)
+            return parse_source(read_source(text=path_or_text, format=format))
+        return parse_source(read_source(path_or_text, format=format))
+    return parse_source(read_source(Path(path_or_text), format=format))

@@ -1,0 +1,150 @@
+"""Running compiled rules against a document.
+
+The decision for one rule is: not applicable if its condition is false; otherwise fail if a
+contradicting statement or a broken value is found; otherwise pass if the expected disclosure (or a
+conforming value) is found; otherwise missing, except that a prohibition with nothing offending passes.
+Fail outranks pass outranks missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..document.model import PolicyDocument
+from ..rules.compiled import Rule, Ruleset
+from ..rules.context import EvalContext, Hit
+from .findings import DocumentResult, Evidence, Finding, Outcome, Report
+
+#: Evidence spans quoted per finding; the rest are counted in the message.
+MAX_EVIDENCE = 5
+
+
+def check(
+    document: PolicyDocument,
+    rulesets: Ruleset | Sequence[Ruleset],
+    *,
+    facts: Mapping[str, Any] | None = None,
+    evaluation_date: dt.date | None = None,
+    disabled: Iterable[str] = (),
+    severities: Mapping[str, str] | None = None,
+) -> Report:
+    """Check one document; the report holds one :class:`DocumentResult`."""
+    sets = [rulesets] if isinstance(rulesets, Ruleset) else list(rulesets)
+    result = check_document(
+        document, sets, facts=facts, evaluation_date=evaluation_date, disabled=disabled, severities=severities
+    )
+    return Report([result], [ruleset_info(r) for r in sets])
+
+
+def ruleset_info(ruleset: Ruleset) -> dict[str, str]:
+    return {"id": ruleset.id, "version": ruleset.version, "path": ruleset.path, "origin": ruleset.origin}
+
+
+def check_document(
+    document: PolicyDocument,
+    rulesets: Sequence[Ruleset],
+    *,
+    facts: Mapping[str, Any] | None = None,
+    evaluation_date: dt.date | None = None,
+    disabled: Iterable[str] = (),
+    severities: Mapping[str, str] | None = None,
+) -> DocumentResult:
+    date = evaluation_date or dt.date.today()
+    ctx = EvalContext(document, dict(facts or {}), date)
+    off = set(disabled)
+    severities = severities or {}
+    findings = []
+    for ruleset in rulesets:
+        for rule in ruleset.rules:
+            if not rule.enabled or rule.id in off or ruleset.id in off:
+                continue
+            finding = evaluate_rule(rule, ctx)
+            if rule.id in severities:
+                finding = _with_severity(finding, severities[rule.id])
+            findings.append(finding)
+    return DocumentResult(
+        path=document.source.display_path,
+        findings=tuple(findings),
+        evaluation_date=date.isoformat(),
+        policy_date=document.policy_date.isoformat() if document.policy_date else None,
+    )
+
+
+def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
+    if rule.applies_when is not None:
+        verdict = rule.applies_when.evaluate(ctx)
+        if not verdict.holds:
+            reason = rule.messages.not_applicable or verdict.reason
+            return _finding(rule, ctx, Outcome.NOT_APPLICABLE, f"{rule.title}: not applicable ({reason})",
+                            verdict.hits, reason=reason)
+
+    fail_hits: list[Hit] = []
+    fail_messages: list[str] = []
+    if rule.contradict is not None:
+        fail_hits.extend(rule.contradict.hits(ctx))
+    pass_hits: list[Hit] = []
+    for value in rule.values:
+        result = value.evaluate(ctx)
+        fail_hits.extend(result.failing)
+        fail_messages.extend(result.messages)
+        pass_hits.extend(result.passing)
+    if fail_hits:
+        detail = "; ".join(dict.fromkeys(fail_messages)) if fail_messages else "the policy states the opposite"
+        message = rule.messages.failed or f"{rule.title}: contradicted: {detail}"
+        return _finding(rule, ctx, Outcome.FAIL, message, fail_hits)
+
+    if rule.expect is not None:
+        pass_hits.extend(rule.expect.hits(ctx))
+    if pass_hits:
+        return _finding(rule, ctx, Outcome.PASS, rule.messages.passed or f"{rule.title}: disclosed", pass_hits)
+    if rule.kind in ("prohibition", "temporal") and rule.expect is None:
+        message = rule.messages.passed or f"{rule.title}: no contradicting statement found"
+        return _finding(rule, ctx, Outcome.PASS, message, [])
+    message = rule.messages.missing or f"{rule.title}: not found (looked for {rule.looked_for()})"
+    return _finding(rule, ctx, Outcome.MISSING, message, [])
+
+
+def _finding(
+    rule: Rule, ctx: EvalContext, outcome: Outcome, message: str, hits: Sequence[Hit], reason: str | None = None
+) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        ruleset=rule.ruleset,
+        outcome=outcome,
+        severity=rule.severity,
+        citation=rule.citation,
+        title=rule.title,
+        message=message,
+        remediation=rule.remediation,
+        evidence=evidence_for(ctx, hits),
+        reason=reason,
+    )
+
+
+def evidence_for(ctx: EvalContext, hits: Sequence[Hit]) -> tuple[Evidence, ...]:
+    """The sentences (or list items) containing the hits, in document order, without repeats."""
+    doc = ctx.document
+    seen: set[int] = set()
+    spans = []
+    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        if hit.sentence in seen:
+            continue
+        seen.add(hit.sentence)
+        sentence = doc.sentences[hit.sentence]
+        if sentence.start <= hit.start and hit.end <= sentence.end:
+            span = sentence.span
+        else:
+            span = doc.source_span(hit.start, hit.end)
+        spans.append(span)
+        if len(spans) == MAX_EVIDENCE:
+            break
+    text = doc.source.text
+    return tuple(Evidence(s, text[s.start : s.end]) for s in spans)
+
+
+def _with_severity(finding: Finding, severity: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, severity=severity)

@@ -1,0 +1,1 @@
+"""Scoring rulesets against a labelled corpus (``policy-rules eval``)."""

@@ -1,0 +1,196 @@
+"""From a validated ruleset file to compiled checks.
+
+Everything that can be wrong about a ruleset and is not a matter of JSON shape is found here, at load
+time, with the position of the offending key: unknown vocabularies, regexes that do not compile,
+misplaced ``heading``/``not``, unknown dates. Patterns are compiled exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import regex
+
+from ..document.model import EntityKind
+from ..errors import RulesetError
+from .compiled import Messages, Rule
+from .conditions import AllConditions, AnyCondition, Condition, FactCondition, NotCondition, TextCondition
+from .legal_dates import legal_dates
+from .matchers import (
+    AllOf,
+    AnyOf,
+    EntityLeaf,
+    HeadingConstraint,
+    Matcher,
+    NegationMode,
+    Origin,
+    PatternLeaf,
+    describe_terms,
+)
+from .model import ConditionModel, MatcherModel, RuleModel, ValueCheckModel
+from .terms import terms_regex
+from .values import MaxDays, MaxPolicyAge, NotAfter, ValueCheck
+from .yaml_source import LocatedYaml, Path
+
+DEFAULT_SCOPE = "sentence"
+
+
+class Compiler:
+    def __init__(self, located: LocatedYaml, vocabularies: Mapping[str, tuple[str, ...]]) -> None:
+        self.located = located
+        self.vocabularies = vocabularies
+
+    def error(self, message: str, where: Path) -> RulesetError:
+        return self.located.error(message, where)
+
+    # -- matchers ----------------------------------------------------------------------------------
+
+    def matcher(self, m: MatcherModel, where: Path, negated: NegationMode = False) -> Matcher:
+        """Compile ``m``; ``negated`` is inherited from an enclosing combinator unless ``m`` sets its own."""
+        if m.heading is not None:
+            raise self.error("heading is a location constraint: use it as a part of all", (*where, "heading"))
+        if m.not_ is not None:
+            raise self.error(
+                "not is only meaningful as a part of all (use a condition's not for a whole document)",
+                (*where, "not"),
+            )
+        return self._matcher(m, where, negated if m.negated is None else m.negated)
+
+    def _matcher(self, m: MatcherModel, where: Path, negated: NegationMode) -> Matcher:
+        flags = 0 if m.case_sensitive else re.IGNORECASE
+        if m.terms is not None:
+            terms = self._expand_terms(m.terms, (*where, "terms"))
+            try:
+                source = terms_regex(terms)
+            except ValueError as exc:
+                raise self.error(str(exc), (*where, "terms")) from None
+            return PatternLeaf(
+                source, flags, negated, m.in_headings, False, describe_terms(terms), self._origin((*where, "terms"))
+            )
+        if m.regex is not None:
+            rflags = 0 if m.case_sensitive else regex.IGNORECASE
+            try:
+                regex.compile(m.regex, rflags | regex.VERSION0)
+            except regex.error as exc:
+                raise self.error(f"regex does not compile: {exc}", (*where, "regex")) from None
+            return PatternLeaf(
+                m.regex, rflags, negated, m.in_headings, True, f"/{m.regex}/", self._origin((*where, "regex"))
+            )
+        if m.entity is not None:
+            return EntityLeaf(EntityKind(m.entity), negated)
+        if m.any_ is not None:
+            return AnyOf(tuple(self.matcher(p, (*where, "any", i), negated) for i, p in enumerate(m.any_)))
+        if m.all_ is not None:
+            return self._all(m, where, negated)
+        raise self.error("a matcher needs one of terms, regex, entity, all, any", where)
+
+    def _all(self, m: MatcherModel, where: Path, negated: NegationMode) -> AllOf:
+        assert m.all_ is not None
+        positive: list[Matcher] = []
+        negative: list[Matcher] = []
+        headings: list[HeadingConstraint] = []
+        negative_headings: list[HeadingConstraint] = []
+        for i, part in enumerate(m.all_):
+            at: Path = (*where, "all", i)
+            if part.heading is not None:
+                headings.append(HeadingConstraint(self._heading(part.heading, (*at, "heading"))))
+            elif part.not_ is not None:
+                inner = part.not_
+                if inner.heading is not None:
+                    negative_headings.append(HeadingConstraint(self._heading(inner.heading, (*at, "not", "heading"))))
+                else:
+                    # Any mention excludes a unit, affirmative or not, unless the author says otherwise.
+                    negative.append(self.matcher(inner, (*at, "not"), "any"))
+            else:
+                positive.append(self.matcher(part, at, negated))
+        if not positive:
+            raise self.error("all needs at least one part that is not a heading or a not", (*where, "all"))
+        return AllOf(tuple(positive), tuple(negative), tuple(headings), tuple(negative_headings), m.scope or DEFAULT_SCOPE)
+
+    def _heading(self, m: MatcherModel, where: Path) -> Matcher:
+        inner = m.model_copy(update={"in_headings": True, "negated": "any"}) if m.terms or m.regex else m
+        return self.matcher(inner, where)
+
+    def _expand_terms(self, terms: tuple[str, ...], where: Path) -> list[str]:
+        out: list[str] = []
+        for i, term in enumerate(terms):
+            if term.startswith("@"):
+                name = term[1:]
+                if name not in self.vocabularies:
+                    known = ", ".join(sorted(self.vocabularies)) or "none defined"
+                    raise self.error(f"unknown vocabulary {term!r} (known: {known})", (*where, i))
+                out.extend(self.vocabularies[name])
+            else:
+                out.append(term)
+        return out
+
+    def _origin(self, where: Path) -> Origin:
+        line, column = self.located.locate(where)
+        return Origin(self.located.path, line, column, ".".join(str(p) for p in where))
+
+    # -- conditions --------------------------------------------------------------------------------
+
+    def condition(self, c: ConditionModel, where: Path) -> Condition:
+        if c.fact is not None:
+            other = self.condition(c.otherwise, (*where, "otherwise")) if c.otherwise else None
+            return FactCondition(c.fact, c.equals, other, c.reason, c.default)
+        if c.text is not None:
+            return TextCondition(self.matcher(c.text, (*where, "text")), c.reason)
+        if c.all_ is not None:
+            return AllConditions(tuple(self.condition(p, (*where, "all", i)) for i, p in enumerate(c.all_)), c.reason)
+        if c.any_ is not None:
+            return AnyCondition(tuple(self.condition(p, (*where, "any", i)) for i, p in enumerate(c.any_)), c.reason)
+        if c.not_ is not None:
+            return NotCondition(self.condition(c.not_, (*where, "not")), c.reason)
+        raise self.error("a condition needs one of fact, text, all, any, not", where)
+
+    # -- value checks ------------------------------------------------------------------------------
+
+    def value(self, v: ValueCheckModel, where: Path) -> ValueCheck:
+        if v.max_policy_age_months is not None:
+            return MaxPolicyAge(v.max_policy_age_months, v.message)
+        assert v.where is not None
+        matcher = self.matcher(v.where, (*where, "where"))
+        if v.max_days is not None:
+            return MaxDays(matcher, v.max_days, v.message)
+        if v.not_after is not None:
+            try:
+                date = dt.date.fromisoformat(v.not_after)
+            except ValueError:
+                raise self.error(f"not_after must be a date YYYY-MM-DD, not {v.not_after!r}", (*where, "not_after")) from None
+            return NotAfter(matcher, date, v.not_after, v.message)
+        assert v.date_ref is not None
+        dates = legal_dates()
+        if v.date_ref not in dates:
+            raise self.error(
+                f"unknown date_ref {v.date_ref!r} (known: {', '.join(sorted(dates))})", (*where, "date_ref")
+            )
+        return NotAfter(matcher, dates[v.date_ref], v.date_ref, v.message)
+
+    # -- rules -------------------------------------------------------------------------------------
+
+    def rule(self, r: RuleModel, where: Path, ruleset_id: str) -> Rule:
+        if r.expect is None and r.kind not in ("prohibition", "temporal") and not r.values:
+            raise self.error(f"rule {r.id} of kind {r.kind} needs expect (what discloses it)", where)
+        line, _ = self.located.locate(where)
+        return Rule(
+            id=r.id,
+            ruleset=ruleset_id,
+            title=r.title,
+            citation=r.citation,
+            severity=r.severity,
+            kind=r.kind,
+            enabled=r.enabled,
+            description=r.description,
+            remediation=r.remediation,
+            messages=Messages(r.messages.pass_, r.messages.fail, r.messages.missing, r.messages.not_applicable),
+            applies_when=self.condition(r.applies_when, (*where, "applies_when")) if r.applies_when else None,
+            expect=self.matcher(r.expect, (*where, "expect")) if r.expect else None,
+            contradict=self.matcher(r.contradict, (*where, "contradict")) if r.contradict else None,
+            values=tuple(self.value(v, (*where, "values", i)) for i, v in enumerate(r.values)),
+            examples=r.examples,
+            path=self.located.path,
+            line=line,
+        )

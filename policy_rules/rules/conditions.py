@@ -1,0 +1,107 @@
+"""Applicability: does a rule apply to this policy at all?
+
+Facts come from the user's profile (``--facts``) and always win when supplied, so a user can override
+what the text suggests; ``otherwise`` says what to look at when a fact is not supplied. A condition
+that is false yields the reason shown in the not_applicable finding, with the spans that decided it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .context import EvalContext, Hit
+from .matchers import Matcher
+
+
+@dataclass(frozen=True)
+class Verdict:
+    holds: bool
+    reason: str
+    hits: tuple[Hit, ...] = field(default=())
+
+
+class Condition(Protocol):
+    def evaluate(self, ctx: EvalContext) -> Verdict: ...
+
+
+@dataclass(frozen=True)
+class FactCondition:
+    name: str
+    equals: Any
+    otherwise: Condition | None
+    reason: str | None = None
+    default: Any = None
+
+    def evaluate(self, ctx: EvalContext) -> Verdict:
+        if self.name in ctx.facts:
+            value = ctx.facts[self.name]
+            holds = value == self.equals
+            return Verdict(holds, self.reason or f"fact {self.name} is {_show(value)}")
+        if self.default is not None:
+            holds = self.default == self.equals
+            return Verdict(holds, self.reason or f"fact {self.name} not supplied; assumed {_show(self.default)}")
+        if self.otherwise is not None:
+            inner = self.otherwise.evaluate(ctx)
+            return Verdict(inner.holds, self.reason or inner.reason, inner.hits)
+        return Verdict(False, self.reason or f"fact {self.name} was not supplied")
+
+
+@dataclass(frozen=True)
+class TextCondition:
+    matcher: Matcher
+    reason: str | None = None
+
+    def evaluate(self, ctx: EvalContext) -> Verdict:
+        hits = self.matcher.hits(ctx)
+        if hits:
+            return Verdict(True, self.reason or f"the policy mentions {self.matcher.describe()}", tuple(hits))
+        return Verdict(False, self.reason or f"the policy does not mention {self.matcher.describe()}")
+
+
+@dataclass(frozen=True)
+class AllConditions:
+    parts: tuple[Condition, ...]
+    reason: str | None = None
+
+    def evaluate(self, ctx: EvalContext) -> Verdict:
+        hits: list[Hit] = []
+        for part in self.parts:
+            v = part.evaluate(ctx)
+            if not v.holds:
+                return Verdict(False, self.reason or v.reason, v.hits)
+            hits.extend(v.hits)
+        return Verdict(True, self.reason or "all conditions hold", tuple(hits))
+
+
+@dataclass(frozen=True)
+class AnyCondition:
+    parts: tuple[Condition, ...]
+    reason: str | None = None
+
+    def evaluate(self, ctx: EvalContext) -> Verdict:
+        reasons = []
+        hits: list[Hit] = []
+        for part in self.parts:
+            v = part.evaluate(ctx)
+            if v.holds:
+                return Verdict(True, self.reason or v.reason, v.hits)
+            reasons.append(v.reason)
+            hits.extend(v.hits)
+        return Verdict(False, self.reason or "; ".join(reasons), tuple(hits))
+
+
+@dataclass(frozen=True)
+class NotCondition:
+    inner: Condition
+    reason: str | None = None
+
+    def evaluate(self, ctx: EvalContext) -> Verdict:
+        v = self.inner.evaluate(ctx)
+        return Verdict(not v.holds, self.reason or v.reason, v.hits)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)

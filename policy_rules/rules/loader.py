@@ -1,0 +1,149 @@
+"""Loading a ruleset: read, validate, resolve ``extends`` and ``overrides``, compile.
+
+The result is cached per file and modification time, so checking many documents (or running the test
+suite) compiles each ruleset once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import RulesetError, UsageError
+from .compiled import Rule, Ruleset
+from .compiler import Compiler
+from .conditions import AllConditions
+from .model import RulesetModel
+from .registry import available, looks_like_path
+from .schema import validate_located
+from .yaml_source import LocatedYaml, load_yaml
+
+_CACHE: dict[tuple[str, int, int], Ruleset] = {}
+
+
+def load_ruleset(name_or_path: str | os.PathLike[str]) -> Ruleset:
+    """A built-in or installed ruleset by name (``gdpr``), or a ruleset file by path."""
+    path, origin = resolve(str(name_or_path))
+    return _load(path, origin, ())
+
+
+def resolve(name: str, relative_to: Path | None = None) -> tuple[Path, str]:
+    if looks_like_path(name):
+        path = Path(name)
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
+        return path, "file"
+    sources = available()
+    if name in sources:
+        return sources[name].path, sources[name].origin
+    known = ", ".join(sorted(sources)) or "none"
+    raise UsageError(f"unknown ruleset {name!r} (available: {known}; or give a path to a .yaml file)")
+
+
+def read_located(path: Path) -> LocatedYaml:
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RulesetError("no such ruleset file", path=shown) from None
+    except IsADirectoryError:
+        raise RulesetError("is a directory, not a ruleset file", path=shown) from None
+    except OSError as exc:
+        raise RulesetError(f"cannot read ruleset: {exc.strerror}", path=shown) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RulesetError(f"ruleset is not valid UTF-8 (byte {exc.start})", path=shown) from None
+    return load_yaml(text, shown)
+
+
+def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, resolved))
+        raise RulesetError(f"extends cycle: {cycle}", path=str(path))
+    try:
+        stat = resolved.stat()
+    except OSError:
+        stat = None
+    key = (str(resolved), stat.st_mtime_ns, stat.st_size) if stat else None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    located = read_located(path)
+    validate_located(located)
+    try:
+        model = RulesetModel.model_validate(located.data)
+    except ValidationError as exc:  # the schema should have caught it; keep the message positioned
+        first = exc.errors()[0]
+        raise located.error(first["msg"], tuple(first["loc"])) from None
+
+    bases = _bases(model, path, chain + (resolved,))
+    vocabularies: dict[str, tuple[str, ...]] = {}
+    for base_vocab, _ in bases:
+        vocabularies.update(base_vocab)
+    vocabularies.update(model.vocabularies)
+    compiler = Compiler(located, vocabularies)
+    ruleset_condition = compiler.condition(model.applies_when, ("applies_when",)) if model.applies_when else None
+
+    own: list[Rule] = []
+    seen: dict[str, int] = {}
+    for i, rule_model in enumerate(model.rules):
+        if rule_model.id in seen:
+            raise located.error(
+                f"duplicate rule id {rule_model.id!r} (first defined as rules[{seen[rule_model.id]}])",
+                ("rules", i, "id"),
+            )
+        seen[rule_model.id] = i
+        rule = compiler.rule(rule_model, ("rules", i), model.id)
+        if ruleset_condition is not None:
+            combined = (ruleset_condition, rule.applies_when) if rule.applies_when else (ruleset_condition,)
+            rule = replace(rule, applies_when=AllConditions(combined) if len(combined) > 1 else combined[0])
+        own.append(rule)
+
+    merged: dict[str, Rule] = {}
+    for _, base in bases:
+        for rule in base.rules:
+            merged[rule.id] = rule
+    for rule in own:
+        merged[rule.id] = rule  # a rule with an inherited id replaces the inherited one
+    for rule_id, override in model.overrides.items():
+        if rule_id not in merged:
+            raise located.error(f"override for unknown rule {rule_id!r}", ("overrides", rule_id))
+        rule = merged[rule_id]
+        if override.enabled is not None:
+            rule = replace(rule, enabled=override.enabled)
+        if override.severity is not None:
+            rule = replace(rule, severity=override.severity)
+        merged[rule_id] = rule
+
+    extends = model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
+    ruleset = Ruleset(
+        id=model.id,
+        title=model.title,
+        version=model.version,
+        jurisdiction=model.jurisdiction,
+        description=model.description,
+        references=model.references,
+        path=str(path),
+        origin=origin,
+        applies_when=ruleset_condition,
+        rules=tuple(merged.values()),
+        extends=extends,
+        vocabularies=vocabularies,
+    )
+    if key is not None:
+        _CACHE[key] = ruleset
+    return ruleset
+
+
+def _bases(model: RulesetModel, path: Path, chain: tuple[Path, ...]) -> list[tuple[dict[str, tuple[str, ...]], Ruleset]]:
+    names = model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
+    out = []
+    for name in names:
+        base_path, origin = resolve(name, relative_to=path.parent)
+        base = _load(base_path, origin, chain)
+        out.append((base.vocabularies, base))
+    return out

@@ -1,0 +1,280 @@
+"""Compiled matchers: what a rule looks for, evaluated against one document.
+
+A matcher returns hits (document-text ranges with their sentence). Leaves scan the text; ``all``
+groups its parts' hits by a scope unit (sentence, block, section, document) and keeps the units where
+every positive part matched, no ``not`` part did, and every ``heading`` constraint holds. ``heading``
+is a constraint on location, never evidence: a heading alone discloses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import regex
+
+from ..document.model import EntityKind
+from ..errors import RulesetError
+from .context import EvalContext, Hit, hits_in_range
+from .negation import is_negated
+
+NegationMode = bool | Literal["any"]
+ScopeName = Literal["sentence", "block", "section", "document"]
+
+#: Seconds a user regex may run over 1 MB of text before the ruleset is declared hostile.
+REGEX_SECONDS_PER_MB = 1.0
+REGEX_MIN_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a matcher was written, so run-time failures can name the ruleset file position."""
+
+    path: str
+    line: int | None
+    column: int | None
+    key: str
+
+
+class Matcher(Protocol):
+    def hits(self, ctx: EvalContext) -> list[Hit]: ...
+
+    def describe(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class PatternLeaf:
+    """A term list or a user regex. ``user_regex`` patterns run under a timeout."""
+
+    source: str
+    flags: int
+    negated: NegationMode
+    in_headings: bool
+    user_regex: bool
+    label: str
+    origin: Origin
+
+    def __post_init__(self) -> None:
+        # Compiled once here; dataclass pickling recompiles from ``source`` in the worker.
+        compiled: object
+        if self.user_regex:
+            compiled = regex.compile(self.source, self.flags | regex.VERSION0)
+        else:
+            compiled = re.compile(self.source, self.flags)
+        object.__setattr__(self, "_compiled", compiled)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_compiled", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
+    def _matches(self, ctx: EvalContext) -> list[tuple[int, int]]:
+        key = ("pattern", self.source, self.flags, self.user_regex)
+        cached: list[tuple[int, int]] | None = ctx.cache.get(key)
+        if cached is not None:
+            return cached
+        text = ctx.document.text
+        compiled = self.__dict__["_compiled"]
+        if self.user_regex:
+            timeout = max(REGEX_MIN_SECONDS, REGEX_SECONDS_PER_MB * len(text) / 1_000_000)
+            try:
+                found = [(m.start(), m.end()) for m in compiled.finditer(text, timeout=timeout)]
+            except TimeoutError:
+                o = self.origin
+                raise RulesetError(
+                    f"regex took longer than {timeout:.1f}s on {ctx.document.source.display_path}"
+                    " (catastrophic backtracking?); simplify the pattern",
+                    path=o.path,
+                    line=o.line,
+                    column=o.column,
+                    key=o.key,
+                ) from None
+        else:
+            found = [(m.start(), m.end()) for m in compiled.finditer(text)]
+        found = [(s, e) for s, e in found if e > s]
+        ctx.cache[key] = found
+        return found
+
+    def hits(self, ctx: EvalContext) -> list[Hit]:
+        key = ("hits", self.source, self.flags, self.user_regex, self.negated, self.in_headings)
+        cached: list[Hit] | None = ctx.cache.get(key)
+        if cached is not None:
+            return cached
+        doc = ctx.document
+        text = doc.text
+        out: list[Hit] = []
+        for start, end in self._matches(ctx):
+            sentence_index = ctx.sentence_of(start)
+            if not doc.sentences:
+                break
+            if not self.in_headings and ctx.block_is_heading[ctx.block_of_sentence(sentence_index)]:
+                continue
+            if self.negated != "any":
+                floor = doc.sentences[sentence_index].start
+                if is_negated(text, start, floor) is not self.negated:
+                    continue
+            out.append(Hit(start, end, sentence_index))
+        ctx.cache[key] = out
+        return out
+
+    def describe(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class EntityLeaf:
+    kind: EntityKind
+    negated: NegationMode
+
+    def hits(self, ctx: EvalContext) -> list[Hit]:
+        doc = ctx.document
+        if not doc.sentences:
+            return []
+        if self.kind is EntityKind.POLICY_DATE:
+            ent = doc.policy_date_entity
+            entities = [ent] if ent is not None else []
+        else:
+            entities = [e for e in doc.entities if e.kind is self.kind]
+        out = []
+        for e in entities:
+            sentence_index = ctx.sentence_of(e.start)
+            if self.negated not in ("any", False):
+                floor = doc.sentences[sentence_index].start
+                if not is_negated(doc.text, e.start, floor):
+                    continue
+            out.append(Hit(e.start, e.end, sentence_index))
+        return out
+
+    def describe(self) -> str:
+        return f"a {self.kind.value.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Matcher, ...]
+
+    def hits(self, ctx: EvalContext) -> list[Hit]:
+        seen: dict[tuple[int, int], Hit] = {}
+        for part in self.parts:
+            for h in part.hits(ctx):
+                seen.setdefault((h.start, h.end), h)
+        return sorted(seen.values(), key=lambda h: (h.start, h.end))
+
+    def describe(self) -> str:
+        return " or ".join(p.describe() for p in self.parts)
+
+
+@dataclass(frozen=True)
+class HeadingConstraint:
+    """Holds for text under a heading that ``inner`` matches."""
+
+    inner: Matcher
+
+    def sections(self, ctx: EvalContext) -> frozenset[int]:
+        key = ("heading", id(self))
+        cached: frozenset[int] | None = ctx.cache.get(key)
+        if cached is not None:
+            return cached
+        doc = ctx.document
+        result = set()
+        for h in self.inner.hits(ctx):
+            block = doc.blocks[ctx.block_of_sentence(h.sentence)]
+            if ctx.block_is_heading[block.index]:
+                result.add(block.section)
+        frozen = frozenset(result)
+        ctx.cache[key] = frozen
+        return frozen
+
+    def describe(self) -> str:
+        return f"under a heading with {self.inner.describe()}"
+
+
+@dataclass(frozen=True)
+class AllOf:
+    positive: tuple[Matcher, ...]
+    negative: tuple[Matcher, ...]
+    headings: tuple[HeadingConstraint, ...]
+    negative_headings: tuple[HeadingConstraint, ...]
+    scope: ScopeName
+
+    def _unit(self, ctx: EvalContext, hit: Hit) -> int:
+        if self.scope == "sentence":
+            return hit.sentence
+        if self.scope == "block":
+            return ctx.block_of_sentence(hit.sentence)
+        return 0
+
+    def _location_ok(self, ctx: EvalContext, section: int) -> bool:
+        for c in self.headings:
+            if not ctx.under(section, c.sections(ctx)):
+                return False
+        return all(not ctx.under(section, c.sections(ctx)) for c in self.negative_headings)
+
+    def hits(self, ctx: EvalContext) -> list[Hit]:
+        part_hits = [p.hits(ctx) for p in self.positive]
+        if self.headings or self.negative_headings:
+            part_hits = [
+                [h for h in hs if self._location_ok(ctx, ctx.section_of_sentence(h.sentence))] for hs in part_hits
+            ]
+        if any(not hs for hs in part_hits):
+            return []
+        if self.scope == "section":
+            return self._section_hits(ctx, part_hits)
+        units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}
+        for hs in part_hits[1:]:
+            units &= {self._unit(ctx, h) for h in hs}
+        for neg in self.negative:
+            if not units:
+                break
+            units -= {self._unit(ctx, h) for h in neg.hits(ctx)}
+        if not units:
+            return []
+        out: dict[tuple[int, int], Hit] = {}
+        for hs in part_hits:
+            for h in hs:
+                if self._unit(ctx, h) in units:
+                    out.setdefault((h.start, h.end), h)
+        return sorted(out.values(), key=lambda h: (h.start, h.end))
+
+    def _section_hits(self, ctx: EvalContext, part_hits: list[list[Hit]]) -> list[Hit]:
+        blocks_of = [sorted({ctx.block_of_sentence(h.sentence) for h in hs}) for hs in part_hits]
+        neg_blocks = [sorted({ctx.block_of_sentence(h.sentence) for h in n.hits(ctx)}) for n in self.negative]
+        qualifying: list[tuple[int, int, int]] = []
+        for section, first, last in ctx.section_units:
+            if not self._location_ok(ctx, section):
+                continue
+            if all(hits_in_range(b, first, last) for b in blocks_of) and not any(
+                hits_in_range(b, first, last) for b in neg_blocks
+            ):
+                qualifying.append((section, first, last))
+        # Keep the innermost qualifying sections: evidence should come from where the topic is treated.
+        minimal = [
+            u
+            for u in qualifying
+            if not any(o is not u and u[1] <= o[1] and o[2] <= u[2] and o != u for o in qualifying)
+        ]
+        out: dict[tuple[int, int], Hit] = {}
+        for hs in part_hits:
+            for h in hs:
+                b = ctx.block_of_sentence(h.sentence)
+                if any(first <= b <= last for _, first, last in minimal):
+                    out.setdefault((h.start, h.end), h)
+        return sorted(out.values(), key=lambda h: (h.start, h.end))
+
+    def describe(self) -> str:
+        parts = [p.describe() for p in self.positive]
+        parts += [f"not {n.describe()}" for n in self.negative]
+        parts += [c.describe() for c in self.headings]
+        parts += [f"not {c.describe()}" for c in self.negative_headings]
+        return f"({' and '.join(parts)} in one {self.scope})"
+
+
+def describe_terms(terms: Sequence[str], limit: int = 4) -> str:
+    shown = ", ".join(f"'{t}'" for t in terms[:limit])
+    return shown + (f" (+{len(terms) - limit} more)" if len(terms) > limit else "")
