@@ -41,7 +41,34 @@ _EXPORTS = {
     "UsageError": "policy_rules.errors",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Block",
+    "BlockKind",
+    "DocumentResult",
+    "Entity",
+    "EntityKind",
+    "Evidence",
+    "Finding",
+    "InputError",
+    "Outcome",
+    "PolicyDocument",
+    "PolicyRulesError",
+    "Report",
+    "Rule",
+    "Ruleset",
+    "RulesetError",
+    "Section",
+    "Sentence",
+    "Source",
+    "Span",
+    "UsageError",
+    "__version__",
+    "check",
+    "load_builtin_rulesets",
+    "load_policy",
+    "load_ruleset",
+    "read_source",
+]
 
 if TYPE_CHECKING:
     from .api import load_builtin_rulesets

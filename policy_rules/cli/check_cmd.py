@@ -15,18 +15,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help="check policy files against rulesets",
         description="Check privacy policies (.txt, .md, .html; '-' for stdin) against rulesets. "
-        "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, 2 usage, input or ruleset error.",
+        "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
+        "2 usage, input or ruleset error.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="policy files; '-' reads standard input")
     add_ruleset_option(p)
     add_context_options(p)
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument(
+        "--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     p.add_argument(
         "--fail-on", choices=FAIL_ON_CHOICES, default=DEFAULT_FAIL_ON,
         help="what makes the exit status 1: 'fail' findings, 'missing' (fail or missing), or fail/missing "
         f"findings at a severity or above (default: {DEFAULT_FAIL_ON})",
     )  # fmt: skip
-    p.add_argument("--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings")
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings"
+    )
     p.add_argument(
         "--input-format", choices=("text", "markdown", "html"),
         help="treat every input as this format (default: by extension, or sniffed)",
@@ -69,4 +74,3 @@ def run(args: argparse.Namespace) -> int:
     if input_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any_reaches(report.findings, args.fail_on) else EXIT_OK
-

@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"{rule:<{width}}  " + "  ".join(f"{_fmt(scores[c]):>7}" for c in cols))
     total = data["total"]
     lines.append(f"{'TOTAL':<{width}}  " + "  ".join(f"{_fmt(total[c]):>7}" for c in cols))
-    lines.append(f"documents: {data['documents']}; mean per-rule macro-F1: {_fmt(total['mean_rule_macro_f1'])}")
+    lines.append(
+        f"documents: {data['documents']}; mean per-rule macro-F1: {_fmt(total['mean_rule_macro_f1'])}"
+    )
     if data["unknown_rules"]:
         lines.append("gold rules with no enabled rule: " + ", ".join(sorted(data["unknown_rules"])))
     if args.show_disagreements:

@@ -19,7 +19,9 @@ def add_ruleset_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_context_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--facts", metavar="FILE", help="YAML or JSON file of profile facts (e.g. gdpr_art3_2: true)")
+    parser.add_argument(
+        "--facts", metavar="FILE", help="YAML or JSON file of profile facts (e.g. gdpr_art3_2: true)"
+    )
     parser.add_argument(
         "--fact", action="append", default=[], metavar="NAME=VALUE",
         help="one profile fact (repeatable; overrides --facts)",
@@ -88,7 +90,9 @@ def _read_facts_file(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
         column = mark.column + 1 if mark is not None else getattr(exc, "colno", None)
-        raise InputError("facts file is not valid YAML/JSON", path=str(path), line=line, column=column) from None
+        raise InputError(
+            "facts file is not valid YAML/JSON", path=str(path), line=line, column=column
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):

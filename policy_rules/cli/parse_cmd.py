@@ -61,7 +61,8 @@ def render_tree(document, *, sentences: bool = False) -> str:  # type: ignore[no
     for e in document.entities:
         kinds[e.kind.value] = kinds.get(e.kind.value, 0) + 1
     out.append(
-        f"{len(document.blocks)} blocks, {len(document.sections) - 1} sections, {len(document.sentences)} sentences, "
+        f"{len(document.blocks)} blocks, {len(document.sections) - 1} sections, "
+        f"{len(document.sentences)} sentences, "
         "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none")
     )
     return "\n".join(out) + "\n"

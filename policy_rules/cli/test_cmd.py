@@ -10,7 +10,8 @@ def register_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p = sub.add_parser(
         "validate",
         help="check ruleset files against the schema and compile them",
-        description="Validate ruleset files: schema, duplicate ids, vocabularies, regexes. Exit 2 on the first error.",
+        description="Validate ruleset files: schema, duplicate ids, vocabularies, regexes. "
+        "Exit 2 on the first error.",
     )
     p.add_argument("rulesets", nargs="+", metavar="RULESET", help="ruleset name or .yaml path")
     p.set_defaults(handler=run_validate)
@@ -23,7 +24,9 @@ def register_test(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Run every rule's examples and report per rule; exit 1 when an example disagrees "
         "or a rule lacks a passing and a missing (or failing) example.",
     )
-    p.add_argument("rulesets", nargs="*", metavar="RULESET", help="ruleset names or paths (default: all built-in)")
+    p.add_argument(
+        "rulesets", nargs="*", metavar="RULESET", help="ruleset names or paths (default: all built-in)"
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="list every example, not only problems")
     p.set_defaults(handler=run_test)
 
@@ -54,9 +57,7 @@ def run_test(args: argparse.Namespace) -> int:
             print(f"{status:<4} {rule.id} ({len(mine) - len(bad)}/{len(mine)} examples)")
             for r in bad:
                 problems += 1
-                print(
-                    f"     {r.path}:{r.line}: {r.name}: expected {r.expected}, got {r.actual}: {r.detail}"
-                )
+                print(f"     {r.path}:{r.line}: {r.name}: expected {r.expected}, got {r.actual}: {r.detail}")
             for gap in gaps:
                 problems += 1
                 print(f"     {rule.path}:{rule.line}: {gap}")

@@ -28,7 +28,7 @@ def _clean(raw: Sequence[RawBlock]) -> list[RawBlock]:
     for r in raw:
         if not r.text or r.text[0].isspace() or r.text[-1].isspace():
             m = r.textmap
-            runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends))
+            runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends, strict=True))
             trimmed = trim_block(r.kind, r.level, r.text, runs)
             if trimmed is not None:
                 out.append(trimmed)
@@ -104,4 +104,3 @@ def _entities(
 
 def _entity(doc: PolicyDocument, kind: EntityKind, s: int, e: int, value: str) -> Entity:
     return Entity(kind, s, e, doc.text[s:e], doc.source_span(s, e), value)
-

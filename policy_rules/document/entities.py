@@ -85,9 +85,23 @@ def _glued_tail(domain: str) -> int:
     return 0
 
 
+def _back(text: str, end: int, width: int, stops: str) -> int:
+    """Start of the window for a backward search ending at ``end``.
+
+    A backward search costs in proportion to its window, so the window stops at the nearest character
+    the entity cannot contain; on text dense with anchors this keeps each search short.
+    """
+    lo = max(0, end - width)
+    for c in stops:
+        k = text.rfind(c, lo, end)
+        if k >= lo:
+            lo = k + 1
+    return lo
+
+
 def _emails(text: str) -> Iterator[_Found]:
     for at in _find_all(text, "@"):
-        local = _EMAIL_LOCAL_RE.search(text, max(0, at - 64), at)
+        local = _EMAIL_LOCAL_RE.search(text, _back(text, at, 65, " \t\n<>()[],;:\"'"), at)
         if local is None:
             continue
         domain = _EMAIL_DOMAIN_RE.match(text, at + 1)
@@ -151,7 +165,7 @@ def _urls(text: str) -> Iterator[_Found]:
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@.-/"):
                 continue
         else:
-            host = _BARE_HOST_RE.search(text, max(0, i - 320), i)
+            host = _BARE_HOST_RE.search(text, _back(text, i, 320, " \t\n<>\"'("), i)
             if host is None:
                 continue
             start = host.start()
@@ -189,7 +203,8 @@ _PHONE_RE = re.compile(
     r"(?![\w\-]|[./,]\d)"
 )
 _PHONE_CONTEXT_RE = re.compile(
-    r"(?:phone|tel|telephone|call|mobile|cell|fax|whatsapp|contact|number|hotline|helpline|dial|sms)\W{0,6}\Z",
+    r"(?:phone|tel|telephone|call|mobile|cell|fax|whatsapp|contact|hotline|helpline|dial|sms)"
+    r"(?:[ ]?(?:no\.?|number|num|#)|[ ](?:us|me)(?:[ ](?:at|on))?|[ ](?:at|on))?\W{0,6}\Z",
     re.IGNORECASE,
 )
 _KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
@@ -293,6 +308,7 @@ _COUNTRY_TAIL = r"(?:" + _CSEP + _COUNTRY + r"(?![\w]))?"
 
 # "123 Main Street, Suite 400, San Francisco, CA 94105"
 _US_STREET_RE = re.compile(
+    r"(?=\d)(?<![\w\-.,/])"
     r"\d{1,6}[A-Za-z]?(?:-\d{1,5})?"
     r"(?:[ \t]{1,2}(?:[NSEW]\.?|North|South|East|West|[NS][EW]\.?))?"
     r"(?:[ \t]{1,2}(?:" + _CAPWORD + r"|\d{1,3}(?:st|nd|rd|th))){1,4}"
@@ -321,6 +337,7 @@ _NAMEWORD = r"[^\W\d_][\w'’.\-]{0,30}"
 # House number then postcode and city; the street name is either after the number (French style,
 # "12 rue de la Paix, 75002 Paris") or before it and checked separately ("Hauptstraße 12, 10115 Berlin").
 _EU_NUMBER_RE = re.compile(
+    r"(?=\d)(?<![\w\-.,/])"
     r"\d{1,4}[a-zA-Z]?(?:[\-/]\d{1,4}[a-zA-Z]?)?"
     r"(?P<after>(?:[ ]?(?:bis|ter))?,?[ ]" + _EU_ROMANCE_WORD + r"(?:[ ]" + _NAMEWORD + r"){1,5})?"
     r"(?:" + _CSEP + r"|[ \t]{1,3})" + _EU_POSTCODE + r"[ \t]{1,3}" + _CAPWORDS + _COUNTRY_TAIL + r"(?![\w])"
@@ -354,31 +371,15 @@ def _postcode(m: re.Match[str]) -> str | None:
     return None
 
 
-# Street addresses start with a house number at a word start; one pass finds those digits for both
-# street patterns, which are then tried only there.
-_NUMBER_START_RE = re.compile(r"\d(?<![\w\-.,/]\d)")
-
-
 def _addresses(text: str) -> Iterator[_Found]:
     value: str | None
-    us_done = eu_done = 0
-    for d in _NUMBER_START_RE.finditer(text):
-        i = d.start()
-        if i >= us_done:
-            m = _US_STREET_RE.match(text, i)
-            if m is not None:
-                us_done = m.end()
-                value = _postcode(m) if m.group("tail") else None
-                yield (EntityKind.POSTAL_ADDRESS, i, _rstrip_end(text, i, m.end()), value)
-        if i < eu_done:
-            continue
-        m = _EU_NUMBER_RE.match(text, i)
-        if m is None:
-            continue
-        eu_done = m.end()
-        start = i
+    for m in _US_STREET_RE.finditer(text):
+        value = _postcode(m) if m.group("tail") else None
+        yield (EntityKind.POSTAL_ADDRESS, m.start(), _rstrip_end(text, m.start(), m.end()), value)
+    for m in _EU_NUMBER_RE.finditer(text):
+        start = m.start()
         if not m.group("after"):
-            street = _EU_STREET_BEFORE_RE.search(text, max(0, start - 200), start)
+            street = _EU_STREET_BEFORE_RE.search(text, _back(text, start, 200, "\n,;:()"), start)
             if street is None:
                 continue
             start = street.start()
@@ -393,7 +394,7 @@ def _addresses(text: str) -> Iterator[_Found]:
         else:
             value = _postcode(m)
             # The postcode needs a city before it; prose words in front of the city are trimmed off.
-            city = _CITY_BEFORE_RE.search(text, max(0, start - 130), start)
+            city = _CITY_BEFORE_RE.search(text, _back(text, max(0, start - 2), 130, "\n,;:()"), start)
             if city is None or (m.group("uk") and city.group("gap") == ""):
                 continue
             words = city.group()[: len(city.group()) - len(city.group("gap"))].split(" ")
@@ -474,7 +475,7 @@ def _organizations(text: str) -> Iterator[_Found]:
             j -= 1
         if j == 0 or not (text[j - 1].isalnum() or text[j - 1] in ".'’)"):
             continue
-        nm = _ORG_NAME_RE.search(text, max(0, j - 200), j)
+        nm = _ORG_NAME_RE.search(text, _back(text, j, 200, "\n,;:()\"“”"), j)
         if nm is None:
             continue
         words = nm.group().split()
@@ -562,7 +563,7 @@ def _placeholders(text: str) -> Iterator[_Found]:
                 continue
             if not _placeholder_words(inner):
                 continue
-        elif kind in ("xphone", "xrun", "lorem") and s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
+        elif kind in ("xphone", "xrun", "lorem", "under") and s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
             continue
         yield (EntityKind.PLACEHOLDER, s, m.end(), None)
 
@@ -660,6 +661,7 @@ _POLICY_LABEL_RE = re.compile(
     r"|(?P<effective>\beffective\b|\bin[ \t]+(?:force|effect)[ \t]+(?:as[ \t]+of|from|since)\b)",
     re.IGNORECASE,
 )
+_LABEL_HINTS = re.compile(r"updat|revis|modif|amend|chang|effect|dated|force|revision")
 _POLICY_WINDOW = 60
 # What may not sit between a label and its date: a line break or the end of a sentence.
 _GAP_BREAK_RE = re.compile(r"[.!?](?:\s|\Z)|\n")
@@ -682,7 +684,9 @@ def find_policy_date(
         dates = sorted((s, e, v) for _, s, e, v in _dates(text) if v is not None)
     effective: tuple[int, int, dt.date] | None = None
     for s, e, v in dates:
-        window_start = max(0, s - _POLICY_WINDOW - 40)
+        window_start = max(0, s - _POLICY_WINDOW - 40, text.rfind("\n", max(0, s - 100), s) + 1)
+        if not _LABEL_HINTS.search(text[window_start:s].lower()):
+            continue  # cheap pre-check: most dates have no label before them
         label = None
         for m in _POLICY_LABEL_RE.finditer(text, window_start, s):
             if s - m.end() <= _POLICY_WINDOW and not _GAP_BREAK_RE.search(text, m.end(), s):

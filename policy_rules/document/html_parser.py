@@ -13,6 +13,7 @@ below the previous heading, at least 3), the way many page builders mark up sect
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from html.parser import HTMLParser
@@ -26,6 +27,7 @@ __all__ = ["parse_html", "parse_html_fragment"]
 
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
 
 _BLOCK_TAGS = _words(
     """
@@ -250,10 +252,8 @@ class _Extractor(HTMLParser):
         self._truncate(found)
 
     def finish(self) -> list[RawBlock]:
-        try:
+        with contextlib.suppress(AssertionError, ValueError):  # malformed declarations, old Pythons
             self.close()
-        except (AssertionError, ValueError):  # malformed declarations on old Pythons
-            pass
         self._flush()
         return self.blocks
 
@@ -267,10 +267,8 @@ def parse_html_fragment(text: str, start: int, end: int) -> list[RawBlock]:
     """Blocks of the HTML in ``text[start:end]``, mapped to offsets in ``text`` (used for raw HTML
     blocks inside Markdown as well as for whole pages)."""
     extractor = _Extractor(text[start:end], start)
-    try:
+    with contextlib.suppress(AssertionError, ValueError):
         extractor.feed(text[start:end])
-    except (AssertionError, ValueError):
-        pass
     return extractor.finish()
 
 

@@ -41,7 +41,9 @@ _EXTENSIONS: dict[str, SourceFormat] = {
 _SNIFF_LIMIT = 65536
 _BINARY_PROBE = 8192
 _HTML_RE = re.compile(r"<(?:html|body|p|div|h[1-6]|ul|ol|li|table|br|span|section|article)\b", re.IGNORECASE)
-_MARKDOWN_RE = re.compile(r"^(?:#{1,6} |- |\* |\d{1,3}\. .*\n|\|.*\|[ \t]*$)|\]\(https?://", re.MULTILINE)
+_MD_HEADING_RE = re.compile(r"^#{1,6} ", re.MULTILINE)
+_MD_LIST_RE = re.compile(r"^- ", re.MULTILINE)
+_MD_MARKUP_RE = re.compile(r"\]\(|\*\*|__|^\|.*\|[ \t]*$|^> |^```", re.MULTILINE)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -52,15 +54,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 def sniff_format(text: str) -> SourceFormat:
-    """Guess the format of text that came without a telling file name."""
+    """Guess the format of text that came without a telling file name.
+
+    Markdown needs a ``#`` heading line, or ``-`` list lines together with other Markdown markup: a
+    plain-text policy with a dash list parses better as text, where one line is one block, than as
+    Markdown, where consecutive lines are glued into one paragraph.
+    """
     head = text[:_SNIFF_LIMIT]
     if head.lstrip().startswith("<") or _HTML_RE.search(head):
         return "html"
-    if _MARKDOWN_RE.search(head):
-        # One "- item" line is common in plain text too; Markdown shows more than one sign.
-        hits = sum(1 for _ in zip(range(2), _MARKDOWN_RE.finditer(head)))
-        if hits >= 2 or re.search(r"^#{1,6} ", head, re.MULTILINE):
-            return "markdown"
+    if _MD_HEADING_RE.search(head) or (_MD_LIST_RE.search(head) and _MD_MARKUP_RE.search(head)):
+        return "markdown"
     return "text"
 
 
@@ -173,7 +177,9 @@ def _looks_like_file_name(candidate: str) -> bool:
     return not any(c.isspace() for c in candidate) and _format_from_name(candidate) is not None
 
 
-def load_policy(path_or_text: str | os.PathLike[str], *, format: SourceFormat | None = None) -> PolicyDocument:
+def load_policy(
+    path_or_text: str | os.PathLike[str], *, format: SourceFormat | None = None
+) -> PolicyDocument:
     """Parse a policy given as a path (``Path``, or a string naming a file; ``"-"`` for stdin) or as the
     policy text itself (a string with a line break, or one that names no file)."""
     if isinstance(path_or_text, str):

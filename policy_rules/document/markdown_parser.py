@@ -43,7 +43,7 @@ _Run = tuple[str, int, int]  # (plain text, content start, content end)
 class _ContentMap:
     """Maps offsets in a block's raw inline source to offsets in the file, line by line."""
 
-    def __init__(self, content: str, src_lines: Sequence[tuple[int, str]], cursor: int | None = None) -> None:
+    def __init__(self, content: str, src_lines: Sequence[tuple[int, str]]) -> None:
         self.starts: list[int] = []  # content offset of each content line
         self.src: list[int] = []  # file offset of the first non-blank character of the line
         self.lead: list[int] = []  # blank characters markdown-it added or kept before it
@@ -55,7 +55,7 @@ class _ContentMap:
             else:  # more content lines than source lines: pin them to the end of the last line
                 so, src_line = (src_lines[-1][0] + len(src_lines[-1][1]), "") if src_lines else (0, "")
             core = line.lstrip(" \t")
-            at = _locate(src_line, core, cursor if k == 0 else None)
+            at = _locate(src_line, core)
             self.starts.append(pos)
             self.src.append(so + at)
             self.lead.append(len(line) - len(core))
@@ -68,28 +68,50 @@ class _ContentMap:
         return self.src[k] + min(max(off, 0), self.size[k])
 
 
-def _locate(src_line: str, core: str, cursor: int | None) -> int:
-    """Where the (left-stripped) content line starts in its source line.
-
-    A block's content line is normally a suffix of its source line (markdown-it only strips container
-    markers and indentation); a table cell is searched for from ``cursor``, after the previous cell.
-    """
-    if cursor is None:
-        if src_line.endswith(core):
-            return len(src_line) - len(core)
-        trimmed = core.rstrip()
-        if trimmed and src_line.rstrip().endswith(trimmed):
-            return len(src_line.rstrip()) - len(trimmed)
-        cursor = 0
+def _locate(src_line: str, core: str) -> int:
+    """Where the (left-stripped) content line starts in its source line: a suffix of it, normally, since
+    markdown-it only strips container markers (``>``, list indentation) from the left."""
+    if src_line.endswith(core):
+        return len(src_line) - len(core)
     trimmed = core.rstrip()
     if not trimmed:
-        return min(cursor, len(src_line))
-    found = src_line.find(trimmed, cursor)
+        return len(src_line.rstrip())
+    if src_line.rstrip().endswith(trimmed):
+        return len(src_line.rstrip()) - len(trimmed)
+    found = src_line.find(trimmed)
     if found < 0:
-        found = src_line.find(trimmed[:12], cursor)
+        found = src_line.find(trimmed[:12])
     if found >= 0:
         return found
-    return min(max(cursor, len(src_line) - len(core)), len(src_line))
+    return max(0, len(src_line) - len(core))
+
+
+def _row_cells(row: str) -> list[tuple[int, int]]:
+    """Trimmed ``(start, end)`` of each cell of a table row, split at unescaped pipes."""
+    bounds: list[int] = [-1]
+    i = 0
+    while i < len(row):
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "|":
+            bounds.append(i)
+        i += 1
+    bounds.append(len(row))
+    cells: list[tuple[int, int]] = []
+    for k in range(len(bounds) - 1):
+        a, b = bounds[k] + 1, bounds[k + 1]
+        while a < b and row[a] in " \t":
+            a += 1
+        while b > a and row[b - 1] in " \t":
+            b -= 1
+        cells.append((a, b))
+    if cells and cells[0][0] == cells[0][1] and row.lstrip().startswith("|"):
+        cells.pop(0)
+    if cells and cells[-1][0] == cells[-1][1] and row.rstrip().endswith("|"):
+        cells.pop()
+    return cells
 
 
 class _Inline:
@@ -105,29 +127,48 @@ class _Inline:
             self.runs.append((self.s[a:b], a, b))
 
     def text(self, t: str) -> None:
-        s = self.s
         if not t:
             return
-        if s.startswith(t, self.c):
-            self._exact(self.c, self.c + len(t))
-            self.c += len(t)
+        s, j = self.s, self.c
+        if s.startswith(t, j) and not _SPECIAL_RE.search(s, j, j + len(t)):
+            self._exact(j, j + len(t))
+            self.c = j + len(t)
             return
-        i, j = 0, self.c
+        aligned = self._align(t, j)
+        if aligned is not None:
+            runs, self.c = aligned
+            self.runs.extend(runs)
+            return
+        found = s.find(t, j)
+        if found >= 0:  # markup we did not model sits in between: skip it
+            self._exact(found, found + len(t))
+            self.c = found + len(t)
+            return
+        end = min(len(s), j + len(t))  # give up on precision, keep the text near where it belongs
+        self.runs.append((t, j, end))
+        self.c = end
+
+    def _align(self, t: str, j: int) -> tuple[list[_Run], int] | None:
+        """Align ``t`` with the source from ``j``, where backslash escapes and character references
+        of the source became single characters of ``t``."""
+        s = self.s
+        runs: list[_Run] = []
+        i = 0
         while i < len(t):
             m = _SPECIAL_RE.search(s, j)
             k = m.start() if m else len(s)
             take = min(k - j, len(t) - i)
             if take > 0:
                 if s[j : j + take] != t[i : i + take]:
-                    break
-                self._exact(j, j + take)
+                    return None
+                runs.append((t[i : i + take], j, j + take))
                 i += take
                 j += take
                 continue
             if j >= len(s):
-                break
+                return None
             if s[j] == "\\" and j + 1 < len(s) and s[j + 1] == t[i]:
-                self.runs.append((t[i], j, j + 2))
+                runs.append((t[i], j, j + 2))
                 i += 1
                 j += 2
                 continue
@@ -135,21 +176,16 @@ class _Inline:
             if em is not None:
                 decoded = html.unescape(em.group())
                 if decoded != em.group() and t.startswith(decoded, i):
-                    self.runs.append((decoded, j, em.end()))
+                    runs.append((decoded, j, em.end()))
                     i += len(decoded)
                     j = em.end()
                     continue
-            if s[j] == t[i]:
-                self._exact(j, j + 1)
-                i += 1
-                j += 1
-                continue
-            break
-        if i < len(t):  # could not align the rest: attach it to the source that follows, as a whole
-            end = min(len(s), j + len(t) - i)
-            self.runs.append((t[i:], j, max(end, j)))
-            j = max(end, j)
-        self.c = j
+            if s[j] != t[i]:
+                return None
+            runs.append((t[i], j, j + 1))
+            i += 1
+            j += 1
+        return runs, j
 
     def skip(self, markup: str) -> None:
         if markup and self.s.startswith(markup, self.c):
@@ -218,9 +254,10 @@ def _skip_balanced(s: str, j: int, open_: str, close: str) -> int:
     return n
 
 
-def _walk_inline(token: Any) -> tuple[list[_Run], bool]:
-    """Plain runs of an inline token, and whether all of its visible text is bold."""
-    walker = _Inline(token.content)
+def _walk_inline(token: Any, content: str) -> tuple[list[_Run], bool]:
+    """Plain runs of an inline token over its raw source ``content``, and whether all of its visible
+    text is bold."""
+    walker = _Inline(content)
     links: list[bool] = []
     bold = 0
     bold_text = plain_text = False
@@ -309,16 +346,26 @@ class _Builder:
         if block is not None:
             self.blocks.append(block)
 
-    def inline(
-        self, token: Any, kind: BlockKind, level: int, src_lines: list[tuple[int, str]], cursor: int | None
-    ) -> _ContentMap:
-        content = token.content
-        cmap = _ContentMap(content, src_lines, cursor)
-        runs, all_bold = _walk_inline(token)
+    def inline(self, token: Any, kind: BlockKind, level: int, src_lines: list[tuple[int, str]]) -> None:
+        self.inline_from(token, token.content, kind, level, src_lines)
+
+    def cell(self, token: Any, row_line: int, column: int) -> None:
+        """A table cell, read from the raw row: markdown-it's cell content has ``\\|`` unescaped."""
+        offset, row = self.line(row_line)
+        cells = _row_cells(row)
+        if column >= len(cells):
+            return
+        a, b = cells[column]
+        self.inline_from(token, row[a:b], BlockKind.TABLE_CELL, 0, [(offset + a, row[a:b])])
+
+    def inline_from(
+        self, token: Any, content: str, kind: BlockKind, level: int, src_lines: list[tuple[int, str]]
+    ) -> None:
+        cmap = _ContentMap(content, src_lines)
+        runs, all_bold = _walk_inline(token, content)
         if kind is BlockKind.PARAGRAPH and all_bold and _is_title("".join(r[0] for r in runs)):
             kind, level = BlockKind.HEADING, min(6, max(3, self.last_level + 1))
         self.emit(kind, level, runs, cmap, content)
-        return cmap
 
     def code(self, token: Any, first_line: int) -> None:
         """Code becomes paragraphs: one per run of non-blank lines."""
@@ -353,7 +400,7 @@ def parse_markdown(source: Source) -> list[RawBlock]:
     lists = 0
     kind, level = BlockKind.PARAGRAPH, 0
     row_line = 0
-    row_cursor = 0
+    column = -1
     for tok in tokens:
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
@@ -366,18 +413,16 @@ def parse_markdown(source: Source) -> list[RawBlock]:
             kind, level = (BlockKind.LIST_ITEM if lists else BlockKind.PARAGRAPH), 0
         elif t == "tr_open":
             row_line = tok.map[0] if tok.map else row_line
-            row_cursor = 0
+            column = -1
         elif t in ("th_open", "td_open"):
             kind, level = BlockKind.TABLE_CELL, 0
+            column += 1
         elif t == "inline":
             if kind is BlockKind.TABLE_CELL:
-                row = b.line(row_line)
-                cmap = b.inline(tok, kind, level, [row], row_cursor)
-                if tok.content:
-                    row_cursor = cmap.src[0] - row[0] + cmap.size[0]
+                b.cell(tok, row_line, column)
             elif tok.map:
                 first, last = tok.map
-                b.inline(tok, kind, level, b.lines(first, last - first), None)
+                b.inline(tok, kind, level, b.lines(first, last - first))
         elif t in ("fence", "code_block") and tok.map:
             b.code(tok, tok.map[0] + (1 if t == "fence" else 0))
         elif t == "html_block" and tok.map:

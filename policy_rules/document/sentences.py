@@ -21,6 +21,7 @@ __all__ = ["split_sentences"]
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
 # A gap candidate: the last of a run of terminal marks plus closing quotes/brackets, then whitespace;
 # or a bare line break (with the whitespace after it). Each alternative starts on a character that the
 # other cannot start on, and neither can re-scan what it consumed, which keeps finditer linear.
@@ -156,12 +157,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             newline = "\n" in gap or "\r" in gap
             end = m.start(2)
             nxt = text[k]
-            if mark in ":;…":
-                if not newline:
-                    continue
-            elif not newline and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            if mark in ":;…" and not newline:
+                continue  # a colon or semicolon ends a sentence only at a line break
+            if mark not in ":;…" and not newline and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
                 continue
-            elif mark == "." and not _full_stop_ends(text, p, k, newline):
+            if mark == "." and not _full_stop_ends(text, p, k, newline):
                 continue
         bounds.append((start, end))
         start = k

@@ -37,15 +37,19 @@ from .rawblock import RawBlock
 from .source import Source
 from .textmap import TextMap
 
-__all__ = ["parse_text"]
+__all__ = ["parse_text", "promote_headings"]
 
 
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
 _MD_HEADING_RE = re.compile(r"(#{1,6})[ \t]+")
 _MD_CLOSING_RE = re.compile(r"[ \t]+#+$")
-_BULLET_RE = re.compile(r"(?:[-*+•·‣◦▪▫■□●○►▸➢➤✓✔–—]|\(?[a-z]\)|\([A-Z]\)|\(?\d{1,3}\)|\(?[ivxlcdm]{1,6}[.)]|[a-z]\.)[ \t]+(?=\S)")
+_BULLET_RE = re.compile(
+    r"(?:[-*+•·‣◦▪▫■□●○►▸➢➤✓✔–—]|\(?[a-z]\)|\([A-Z]\)|\(?\d{1,3}\)|\(?[ivxlcdm]{1,6}[.)]|[a-z]\.)"
+    r"[ \t]+(?=\S)"
+)
 _NUMBERED_RE = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)[ \t]+(?=\S)")
 _SECTION_RE = re.compile(
     r"(?:section|article|part|chapter|clause|schedule|appendix|annex)[ \t]+"
@@ -260,8 +264,9 @@ def _emit_chunk(lines: list[_Line], blocks: list[_Blk]) -> None:
 
 
 def _is_caps(t: str) -> bool:
-    letters = sum(1 for c in t if c.isalpha())
-    return letters >= 3 and not any(c.islower() for c in t)
+    if t.upper() != t:  # cheap rejection first: almost every line has a lower-case letter
+        return False
+    return sum(1 for c in t if c.isalpha()) >= 3
 
 
 def _title_ok(t: str) -> bool:
@@ -272,8 +277,10 @@ def _title_ok(t: str) -> bool:
     if not first or not first.isupper():
         return False
     words = t.split()
-    if len(words) > _TITLE_WORDS or _DATEISH_RE.search(t):
+    if len(words) > _TITLE_WORDS or _DATEISH_RE.search(t) or ";" in t:
         return False
+    if len(words) > 1 and words[-1].lower() in _CONNECTORS:
+        return False  # "... risk or fraud; and", "... model and": a line of prose, not a title
     return ". " not in t
 
 
@@ -349,8 +356,10 @@ def _find_candidates(blocks: list[_Blk]) -> None:
     for b in blocks:
         if b.lines == 1 and b.kind != "md":
             t = b.first
-            if _RESIDUE_RE.fullmatch(t) or _BREADCRUMB_RE.match(t) or (
-                len(t) <= 40 and _NAV_HOME_RE.fullmatch(t)
+            if (
+                _RESIDUE_RE.fullmatch(t)
+                or _BREADCRUMB_RE.match(t)
+                or (len(t) <= 40 and _NAV_HOME_RE.fullmatch(t))
             ):
                 b.residue = True
                 continue
@@ -451,4 +460,67 @@ def _to_raw(text: str, blocks: list[_Blk]) -> list[RawBlock]:
             continue
         s += len(body) - len(body.lstrip())
         out.append(RawBlock(kind, level, stripped, TextMap.identity(s, len(stripped))))
+    return out
+
+
+# -- heading shapes in other formats -----------------------------------------------------------------
+
+
+def _shape(text: str) -> _Cand | None:
+    """The heading candidate a one-line paragraph would be in a text file (markup already removed)."""
+    if "\n" in text or len(text) > _WRAP_MAX:
+        return None
+    line = _Line(0, len(text), text)
+    kind, level, start = _line_kind(line)
+    if kind in ("md", "list") or _RESIDUE_RE.fullmatch(text) or _BREADCRUMB_RE.match(text):
+        return None
+    cand = _candidate(_Blk(start, len(text), 0, kind, level, 1, text, text))
+    return None if cand is None or cand.bold else cand
+
+
+def _raw_body_like(b: RawBlock) -> bool:
+    if b.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL):
+        return True
+    if b.kind is not BlockKind.PARAGRAPH:
+        return False
+    t = b.text
+    return len(t) >= 50 or (len(t) >= 20 and (_ends_sentence(t) or t.endswith(":")))
+
+
+def promote_headings(blocks: list[RawBlock], eligible: list[bool]) -> list[RawBlock]:
+    """Markdown and HTML policies often mark headings up as plain paragraphs ("PERSONAL INFORMATION WE
+    COLLECT", "Introduction"); promote ``eligible`` one-line paragraphs that have a heading's shape and
+    are followed by body text, with the same tests as for plain text.
+
+    Level: the plain-text level (1 for ALL CAPS, 2 for titles, the depth of a number), added to the
+    level of the last real heading before it, if there is one.
+    """
+    n = len(blocks)
+    shapes = [
+        _shape(b.text) if eligible[i] and b.kind is BlockKind.PARAGRAPH else None
+        for i, b in enumerate(blocks)
+    ]
+    promoted = [False] * n
+    for i in range(n - 1, -1, -1):
+        c = shapes[i]
+        if c is None or i + 1 >= n:
+            continue
+        nxt = shapes[i + 1]
+        deeper = promoted[i + 1] and nxt is not None and nxt.level > c.level
+        if not (_raw_body_like(blocks[i + 1]) or deeper):
+            continue
+        if c.weak and i > 0 and blocks[i - 1].text.endswith(":"):
+            continue
+        promoted[i] = True
+    if not any(promoted):
+        return blocks
+    out: list[RawBlock] = []
+    base = 0
+    for i, b in enumerate(blocks):
+        c = shapes[i]
+        if b.kind is BlockKind.HEADING:
+            base = b.level
+        elif promoted[i] and c is not None:
+            b = RawBlock(BlockKind.HEADING, min(6, base + c.level), b.text, b.textmap)
+        out.append(b)
     return out

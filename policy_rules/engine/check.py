@@ -77,8 +77,14 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
         verdict = rule.applies_when.evaluate(ctx)
         if not verdict.holds:
             reason = rule.messages.not_applicable or verdict.reason
-            return _finding(rule, ctx, Outcome.NOT_APPLICABLE, f"{rule.title}: not applicable ({reason})",
-                            verdict.hits, reason=reason)
+            return _finding(
+                rule,
+                ctx,
+                Outcome.NOT_APPLICABLE,
+                f"{rule.title}: not applicable ({reason})",
+                verdict.hits,
+                reason=reason,
+            )
 
     fail_hits: list[Hit] = []
     fail_messages: list[str] = []
@@ -91,14 +97,18 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
         fail_messages.extend(result.messages)
         pass_hits.extend(result.passing)
     if fail_hits:
-        detail = "; ".join(dict.fromkeys(fail_messages)) if fail_messages else "the policy states the opposite"
+        detail = (
+            "; ".join(dict.fromkeys(fail_messages)) if fail_messages else "the policy states the opposite"
+        )
         message = rule.messages.failed or f"{rule.title}: contradicted: {detail}"
         return _finding(rule, ctx, Outcome.FAIL, message, fail_hits)
 
     if rule.expect is not None:
         pass_hits.extend(rule.expect.hits(ctx))
     if pass_hits:
-        return _finding(rule, ctx, Outcome.PASS, rule.messages.passed or f"{rule.title}: disclosed", pass_hits)
+        return _finding(
+            rule, ctx, Outcome.PASS, rule.messages.passed or f"{rule.title}: disclosed", pass_hits
+        )
     if rule.kind in ("prohibition", "temporal") and rule.expect is None:
         message = rule.messages.passed or f"{rule.title}: no contradicting statement found"
         return _finding(rule, ctx, Outcome.PASS, message, [])
@@ -107,7 +117,12 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
 
 
 def _finding(
-    rule: Rule, ctx: EvalContext, outcome: Outcome, message: str, hits: Sequence[Hit], reason: str | None = None
+    rule: Rule,
+    ctx: EvalContext,
+    outcome: Outcome,
+    message: str,
+    hits: Sequence[Hit],
+    reason: str | None = None,
 ) -> Finding:
     return Finding(
         rule_id=rule.id,

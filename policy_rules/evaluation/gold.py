@@ -40,7 +40,9 @@ def read_gold(path: str | Path) -> list[GoldRow]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", path=str(gold_path), line=number, column=exc.colno) from None
+            raise InputError(
+                f"not valid JSON: {exc.msg}", path=str(gold_path), line=number, column=exc.colno
+            ) from None
         if not isinstance(data, dict):
             raise InputError("each line must be a JSON object", path=str(gold_path), line=number)
         missing = [k for k in ("document", "rule", "expected") if k not in data]
@@ -56,6 +58,12 @@ def read_gold(path: str | Path) -> list[GoldRow]:
         if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
             raise InputError("evidence must be a list of strings", path=str(gold_path), line=number)
         rows.append(
-            GoldRow(gold_path.parent / str(data["document"]), str(data["rule"]), data["expected"], tuple(evidence), number)
+            GoldRow(
+                gold_path.parent / str(data["document"]),
+                str(data["rule"]),
+                data["expected"],
+                tuple(evidence),
+                number,
+            )
         )
     return rows

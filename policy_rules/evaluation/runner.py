@@ -39,9 +39,9 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         rules = {rule: tally.scores() for rule, tally in sorted(self.per_rule.items())}
-        macro = [s["macro_f1"] for s in rules.values() if s["macro_f1"] is not None]
+        macro = [float(s["macro_f1"]) for s in rules.values() if s["macro_f1"] is not None]
         totals = self.total().scores()
-        totals["mean_rule_macro_f1"] = sum(macro) / len(macro) if macro else None  # type: ignore[arg-type]
+        totals["mean_rule_macro_f1"] = sum(macro) / len(macro) if macro else None
         return {
             "documents": self.documents,
             "rules": rules,
@@ -77,5 +77,7 @@ def evaluate(
             result.per_rule.setdefault(row.rule, Tally()).add(row.expected, finding, row.evidence)
             got = predicted_class(finding)
             if got != row.expected:
-                result.disagreements.append(Disagreement(document_path, row.rule, row.expected, got, finding.message))
+                result.disagreements.append(
+                    Disagreement(document_path, row.rule, row.expected, got, finding.message)
+                )
     return result

@@ -27,14 +27,17 @@ from .matchers import (
     NegationMode,
     Origin,
     PatternLeaf,
+    ScopeName,
+    TermLeaf,
     describe_terms,
 )
 from .model import ConditionModel, MatcherModel, RuleModel, ValueCheckModel
 from .terms import terms_regex
+from .tokens import Term, TermSet, parse_term
 from .values import MaxDays, MaxPolicyAge, NotAfter, ValueCheck
 from .yaml_source import LocatedYaml, Path
 
-DEFAULT_SCOPE = "sentence"
+DEFAULT_SCOPE: ScopeName = "sentence"
 
 
 class Compiler:
@@ -62,12 +65,20 @@ class Compiler:
         flags = 0 if m.case_sensitive else re.IGNORECASE
         if m.terms is not None:
             terms = self._expand_terms(m.terms, (*where, "terms"))
+            if not m.case_sensitive:
+                return self._term_leaf(terms, where, negated, m.in_headings)
             try:
                 source = terms_regex(terms)
             except ValueError as exc:
                 raise self.error(str(exc), (*where, "terms")) from None
             return PatternLeaf(
-                source, flags, negated, m.in_headings, False, describe_terms(terms), self._origin((*where, "terms"))
+                source,
+                flags,
+                negated,
+                m.in_headings,
+                False,
+                describe_terms(terms),
+                self._origin((*where, "terms")),
             )
         if m.regex is not None:
             rflags = 0 if m.case_sensitive else regex.IGNORECASE
@@ -86,6 +97,26 @@ class Compiler:
             return self._all(m, where, negated)
         raise self.error("a matcher needs one of terms, regex, entity, all, any", where)
 
+    def _term_leaf(self, terms: list[str], where: Path, negated: NegationMode, in_headings: bool) -> TermLeaf:
+        parsed: list[Term] = []
+        rest: list[str] = []
+        for term in terms:
+            t = parse_term(term)
+            if t is None:
+                rest.append(term)
+            else:
+                parsed.append(t)
+        fallback = None
+        if rest:
+            try:
+                source = terms_regex(rest)
+            except ValueError as exc:
+                raise self.error(str(exc), (*where, "terms")) from None
+            fallback = PatternLeaf(
+                source, re.IGNORECASE, negated, in_headings, False, "", self._origin((*where, "terms"))
+            )
+        return TermLeaf(TermSet(tuple(parsed)), fallback, negated, in_headings, describe_terms(terms))
+
     def _all(self, m: MatcherModel, where: Path, negated: NegationMode) -> AllOf:
         assert m.all_ is not None
         positive: list[Matcher] = []
@@ -99,7 +130,9 @@ class Compiler:
             elif part.not_ is not None:
                 inner = part.not_
                 if inner.heading is not None:
-                    negative_headings.append(HeadingConstraint(self._heading(inner.heading, (*at, "not", "heading"))))
+                    negative_headings.append(
+                        HeadingConstraint(self._heading(inner.heading, (*at, "not", "heading")))
+                    )
                 else:
                     # Any mention excludes a unit, affirmative or not, unless the author says otherwise.
                     negative.append(self.matcher(inner, (*at, "not"), "any"))
@@ -107,7 +140,13 @@ class Compiler:
                 positive.append(self.matcher(part, at, negated))
         if not positive:
             raise self.error("all needs at least one part that is not a heading or a not", (*where, "all"))
-        return AllOf(tuple(positive), tuple(negative), tuple(headings), tuple(negative_headings), m.scope or DEFAULT_SCOPE)
+        return AllOf(
+            tuple(positive),
+            tuple(negative),
+            tuple(headings),
+            tuple(negative_headings),
+            m.scope or DEFAULT_SCOPE,
+        )
 
     def _heading(self, m: MatcherModel, where: Path) -> Matcher:
         inner = m.model_copy(update={"in_headings": True, "negated": "any"}) if m.terms or m.regex else m
@@ -139,9 +178,13 @@ class Compiler:
         if c.text is not None:
             return TextCondition(self.matcher(c.text, (*where, "text")), c.reason)
         if c.all_ is not None:
-            return AllConditions(tuple(self.condition(p, (*where, "all", i)) for i, p in enumerate(c.all_)), c.reason)
+            return AllConditions(
+                tuple(self.condition(p, (*where, "all", i)) for i, p in enumerate(c.all_)), c.reason
+            )
         if c.any_ is not None:
-            return AnyCondition(tuple(self.condition(p, (*where, "any", i)) for i, p in enumerate(c.any_)), c.reason)
+            return AnyCondition(
+                tuple(self.condition(p, (*where, "any", i)) for i, p in enumerate(c.any_)), c.reason
+            )
         if c.not_ is not None:
             return NotCondition(self.condition(c.not_, (*where, "not")), c.reason)
         raise self.error("a condition needs one of fact, text, all, any, not", where)
@@ -159,7 +202,9 @@ class Compiler:
             try:
                 date = dt.date.fromisoformat(v.not_after)
             except ValueError:
-                raise self.error(f"not_after must be a date YYYY-MM-DD, not {v.not_after!r}", (*where, "not_after")) from None
+                raise self.error(
+                    f"not_after must be a date YYYY-MM-DD, not {v.not_after!r}", (*where, "not_after")
+                ) from None
             return NotAfter(matcher, date, v.not_after, v.message)
         assert v.date_ref is not None
         dates = legal_dates()
@@ -185,7 +230,9 @@ class Compiler:
             enabled=r.enabled,
             description=r.description,
             remediation=r.remediation,
-            messages=Messages(r.messages.pass_, r.messages.fail, r.messages.missing, r.messages.not_applicable),
+            messages=Messages(
+                r.messages.pass_, r.messages.fail, r.messages.missing, r.messages.not_applicable
+            ),
             applies_when=self.condition(r.applies_when, (*where, "applies_when")) if r.applies_when else None,
             expect=self.matcher(r.expect, (*where, "expect")) if r.expect else None,
             contradict=self.matcher(r.contradict, (*where, "contradict")) if r.contradict else None,

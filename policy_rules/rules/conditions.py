@@ -40,7 +40,9 @@ class FactCondition:
             return Verdict(holds, self.reason or f"fact {self.name} is {_show(value)}")
         if self.default is not None:
             holds = self.default == self.equals
-            return Verdict(holds, self.reason or f"fact {self.name} not supplied; assumed {_show(self.default)}")
+            return Verdict(
+                holds, self.reason or f"fact {self.name} not supplied; assumed {_show(self.default)}"
+            )
         if self.otherwise is not None:
             inner = self.otherwise.evaluate(ctx)
             return Verdict(inner.holds, self.reason or inner.reason, inner.hits)

@@ -16,9 +16,19 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100,
 }  # fmt: skip
-_UNIT_DAYS = {"day": 1.0, "business day": 1.4, "working day": 1.4, "week": 7.0, "month": 30.44, "year": 365.25}
+_UNIT_DAYS = {
+    "day": 1.0,
+    "business day": 1.4,
+    "working day": 1.4,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
+}
 
-_NUMBER = r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|an?)"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_NUMBER = rf"(?:\d{{1,4}}|(?:{_TENS})(?:[\s-](?:{_UNITS}))?|{_UNITS}|{_TEENS}|hundred|an?)"
 PERIOD = re.compile(
     rf"(?<!\w)(?P<num>{_NUMBER})(?:\s*\(\s*(?P<paren>\d{{1,4}})\s*\))?[\s-]*"
     r"(?:calendar\s+)?(?P<unit>business\s+day|working\s+day|day|week|month|year)s?(?!\w)",

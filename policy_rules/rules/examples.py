@@ -38,7 +38,11 @@ class ExampleResult:
 def example_gaps(rule: Rule) -> list[str]:
     """What examples a rule lacks (empty when it has what it needs)."""
     outcomes = {e.outcome for e in rule.examples}
-    needed = ["pass", "fail"] if rule.kind in ("prohibition", "temporal") and rule.expect is None else ["pass", "missing"]
+    needed = (
+        ["pass", "fail"]
+        if rule.kind in ("prohibition", "temporal") and rule.expect is None
+        else ["pass", "missing"]
+    )
     return [f"no {o!r} example" for o in needed if o not in outcomes]
 
 
@@ -68,6 +72,8 @@ def run_examples(ruleset: Ruleset, rule_ids: set[str] | None = None) -> list[Exa
                 actual, detail = "error", str(exc)
             ok = actual == example.outcome and not detail.startswith("evidence ")
             results.append(
-                ExampleResult(ruleset.id, rule.id, i, name, example.outcome, actual, ok, detail, rule.path, rule.line)
+                ExampleResult(
+                    ruleset.id, rule.id, i, name, example.outcome, actual, ok, detail, rule.path, rule.line
+                )
             )
     return results

@@ -80,13 +80,15 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
         first = exc.errors()[0]
         raise located.error(first["msg"], tuple(first["loc"])) from None
 
-    bases = _bases(model, path, chain + (resolved,))
+    bases = _bases(model, path, (*chain, resolved))
     vocabularies: dict[str, tuple[str, ...]] = {}
     for base_vocab, _ in bases:
         vocabularies.update(base_vocab)
     vocabularies.update(model.vocabularies)
     compiler = Compiler(located, vocabularies)
-    ruleset_condition = compiler.condition(model.applies_when, ("applies_when",)) if model.applies_when else None
+    ruleset_condition = (
+        compiler.condition(model.applies_when, ("applies_when",)) if model.applies_when else None
+    )
 
     own: list[Rule] = []
     seen: dict[str, int] = {}
@@ -119,7 +121,9 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
             rule = replace(rule, severity=override.severity)
         merged[rule_id] = rule
 
-    extends = model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
+    extends = (
+        model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
+    )
     ruleset = Ruleset(
         id=model.id,
         title=model.title,
@@ -139,7 +143,9 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
     return ruleset
 
 
-def _bases(model: RulesetModel, path: Path, chain: tuple[Path, ...]) -> list[tuple[dict[str, tuple[str, ...]], Ruleset]]:
+def _bases(
+    model: RulesetModel, path: Path, chain: tuple[Path, ...]
+) -> list[tuple[dict[str, tuple[str, ...]], Ruleset]]:
     names = model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
     out = []
     for name in names:

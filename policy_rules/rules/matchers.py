@@ -19,6 +19,7 @@ from ..document.model import EntityKind
 from ..errors import RulesetError
 from .context import EvalContext, Hit, hits_in_range
 from .negation import is_negated
+from .tokens import TermSet, TokenIndex
 
 NegationMode = bool | Literal["any"]
 ScopeName = Literal["sentence", "block", "section", "document"]
@@ -102,29 +103,75 @@ class PatternLeaf:
         return found
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
-        key = ("hits", self.source, self.flags, self.user_regex, self.negated, self.in_headings)
+        key = ("hits", id(self))
         cached: list[Hit] | None = ctx.cache.get(key)
-        if cached is not None:
-            return cached
-        doc = ctx.document
-        text = doc.text
-        out: list[Hit] = []
-        for start, end in self._matches(ctx):
-            sentence_index = ctx.sentence_of(start)
-            if not doc.sentences:
-                break
-            if not self.in_headings and ctx.block_is_heading[ctx.block_of_sentence(sentence_index)]:
-                continue
-            if self.negated != "any":
-                floor = doc.sentences[sentence_index].start
-                if is_negated(text, start, floor) is not self.negated:
-                    continue
-            out.append(Hit(start, end, sentence_index))
-        ctx.cache[key] = out
-        return out
+        if cached is None:
+            cached = located_hits(ctx, self._matches(ctx), self.negated, self.in_headings)
+            ctx.cache[key] = cached
+        return cached
 
     def describe(self) -> str:
         return self.label
+
+
+@dataclass(frozen=True)
+class TermLeaf:
+    """A term list matched through the document's word index (see :mod:`.tokens`).
+
+    Terms that cannot be matched word by word (leading or trailing punctuation) go to ``fallback``,
+    an ordinary case-insensitive pattern.
+    """
+
+    terms: TermSet
+    fallback: PatternLeaf | None
+    negated: NegationMode
+    in_headings: bool
+    label: str
+
+    def _matches(self, ctx: EvalContext) -> list[tuple[int, int]]:
+        index: TokenIndex | None = ctx.cache.get("token-index")
+        if index is None:
+            index = TokenIndex(ctx.document.text)
+            ctx.cache["token-index"] = index
+        found = self.terms.find(index)
+        if self.fallback is not None:
+            found = sorted(set(found) | set(self.fallback._matches(ctx)))
+        return found
+
+    def hits(self, ctx: EvalContext) -> list[Hit]:
+        key = ("terms", id(self))
+        cached: list[Hit] | None = ctx.cache.get(key)
+        if cached is None:
+            cached = located_hits(ctx, self._matches(ctx), self.negated, self.in_headings)
+            ctx.cache[key] = cached
+        return cached
+
+    def describe(self) -> str:
+        return self.label
+
+
+def located_hits(
+    ctx: EvalContext, matches: list[tuple[int, int]], negated: NegationMode, in_headings: bool
+) -> list[Hit]:
+    """Hits with their sentence, without heading text (unless asked) and filtered by negation."""
+    doc = ctx.document
+    if not doc.sentences:
+        return []
+    text = doc.text
+    memo: dict[int, bool] = ctx.cache.setdefault("negated-at", {})
+    out: list[Hit] = []
+    for start, end in matches:
+        sentence_index = ctx.sentence_of(start)
+        if not in_headings and ctx.block_is_heading[ctx.block_of_sentence(sentence_index)]:
+            continue
+        if negated != "any":
+            flag = memo.get(start)
+            if flag is None:
+                flag = memo[start] = is_negated(text, start, doc.sentences[sentence_index].start)
+            if flag is not negated:
+                continue
+        out.append(Hit(start, end, sentence_index))
+    return out
 
 
 @dataclass(frozen=True)
@@ -220,7 +267,8 @@ class AllOf:
         part_hits = [p.hits(ctx) for p in self.positive]
         if self.headings or self.negative_headings:
             part_hits = [
-                [h for h in hs if self._location_ok(ctx, ctx.section_of_sentence(h.sentence))] for hs in part_hits
+                [h for h in hs if self._location_ok(ctx, ctx.section_of_sentence(h.sentence))]
+                for hs in part_hits
             ]
         if any(not hs for hs in part_hits):
             return []

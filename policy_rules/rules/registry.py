@@ -55,7 +55,9 @@ def available() -> dict[str, RulesetSource]:
             continue
         dist = ep.dist.name if ep.dist is not None else "unknown package"
         for path in _yaml_files(Path(str(target))):
-            found.setdefault(path.stem, RulesetSource(path.stem, path, f"package {dist} (entry point {ep.name})"))
+            found.setdefault(
+                path.stem, RulesetSource(path.stem, path, f"package {dist} (entry point {ep.name})")
+            )
     return {k: v for k, v in found.items() if not k.startswith("!")}
 
 

@@ -45,18 +45,23 @@ def _relevance(error: ValidationError) -> tuple[int, int]:
 
 def _to_ruleset_error(located: LocatedYaml, error: ValidationError) -> RulesetError:
     where = tuple(error.absolute_path)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     key_path = ".".join(str(p) for p in where) or "(top level)"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         if extra:
             name = extra[0]
             hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
-            return located.error(f"unknown key {name!r}{hint}", (*where, name), key=f"{key_path}.{name}".lstrip("."))
+            return located.error(
+                f"unknown key {name!r}{hint}", (*where, name), key=f"{key_path}.{name}".lstrip(".")
+            )
     if error.validator == "required":
-        return located.error(error.message.replace("is a required property", "is required"), where, key=key_path)
+        return located.error(
+            error.message.replace("is a required property", "is required"), where, key=key_path
+        )
     if error.validator == "oneOf" and isinstance(error.instance, dict):
-        kinds = ", ".join(sorted(k for s in error.schema.get("oneOf", []) for k in s.get("required", [])))
+        kinds = ", ".join(sorted(k for s in schema.get("oneOf", []) for k in s.get("required", [])))
         return located.error(f"needs exactly one of: {kinds}", where, key=key_path)
     message = error.message
     if len(message) > 200:

@@ -46,7 +46,9 @@ class MaxDays:
                 if p.days > self.max_days + 0.5:
                     failing.append(hit)
                     messages.append(
-                        self.message or f"states {p.text!r} (about {round(p.days)} days); the limit is {self.max_days} days"
+                        self.message
+                        or f"states {p.text!r} (about {round(p.days)} days); "
+                        f"the limit is {self.max_days} days"
                     )
                 else:
                     passing.append(hit)
@@ -106,6 +108,21 @@ class NotAfter:
 def _months_before(date: dt.date, months: int) -> dt.date:
     year, month = divmod(date.year * 12 + date.month - 1 - months, 12)
     month += 1
-    day = min(date.day, [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31,
-                         30, 31, 31, 30, 31, 30, 31][month - 1])
+    day = min(
+        date.day,
+        [
+            31,
+            29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ][month - 1],
+    )
     return dt.date(year, month, day)

@@ -90,13 +90,17 @@ def _build(
             if not isinstance(key, str):
                 line, column = _mark(key_node)
                 raise RulesetError(
-                    f"mapping keys must be strings, not {type(key).__name__}", path=path, line=line, column=column
+                    f"mapping keys must be strings, not {type(key).__name__}",
+                    path=path,
+                    line=line,
+                    column=column,
                 )
             if key in result:
                 line, column = _mark(key_node)
                 raise RulesetError(f"duplicate key {key!r}", path=path, line=line, column=column, key=key)
-            result[key] = _build(loader, value_node, (*where, key), marks, path)
-            marks[(*where, key)] = _mark(key_node)
+            child: Path = (*where, key)
+            result[key] = _build(loader, value_node, child, marks, path)
+            marks[child] = _mark(key_node)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*where, i), marks, path) for i, item in enumerate(node.value)]

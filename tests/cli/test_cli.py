@@ -16,7 +16,8 @@ Privacy Policy
 
 Last updated: March 3, 2025
 
-Northwind Apps Ltd ("we", "us") is the controller of your personal data. Contact us at privacy@northwind.example.
+Northwind Apps Ltd ("we", "us") is the controller of your personal data.
+Contact us at privacy@northwind.example.
 
 We keep your personal data indefinitely.
 """
@@ -33,7 +34,7 @@ def test_check_text_output_and_exit_1(capsys, write) -> None:  # type: ignore[no
     code, out, err = run(capsys, "check", str(policy), "--ruleset", "gdpr", "--date", "2026-01-01")
     assert code == 1
     assert err == ""
-    assert f"{policy}:7:1: fail" in out
+    assert f"{policy}:8:1: fail" in out
     assert "gdpr.art13.2.a.retention_period" in out
     assert "> We keep your personal data indefinitely." in out
     assert "missing" in out and "pass" in out
@@ -53,7 +54,7 @@ def test_check_json_contract(capsys, write) -> None:  # type: ignore[no-untyped-
         assert key in f
     e = f["evidence"][0]
     assert GOOD[e["start"] : e["end"]] == e["text"]
-    assert (e["line"], e["column"]) == (7, 1)
+    assert (e["line"], e["column"]) == (8, 1)
     assert {"end_line", "end_column"} <= set(e)
 
 
@@ -75,7 +76,7 @@ def test_fail_on_threshold(capsys, write) -> None:  # type: ignore[no-untyped-de
 )
 def test_bad_input_is_one_line_and_exit_2(capsys, write, content: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
     policy = write("bad.txt", content)
-    code, out, err = run(capsys, "check", str(policy), "-r", "gdpr")
+    code, _, err = run(capsys, "check", str(policy), "-r", "gdpr")
     assert code == 2
     assert message in err
     assert err.count("\n") == 1 and "Traceback" not in err
@@ -95,7 +96,7 @@ def test_utf16_and_crlf_are_read(capsys, write) -> None:  # type: ignore[no-unty
     code, out, _ = run(capsys, "check", str(policy), "-r", "gdpr", "--format", "json", "--date", "2026-01-01")
     assert code == 1
     f = next(f for f in json.loads(out)["documents"][0]["findings"] if f["outcome"] == "fail")
-    assert f["evidence"][0]["line"] == 7
+    assert f["evidence"][0]["line"] == 8
     assert f["evidence"][0]["text"] == "We keep your personal data indefinitely."
 
 
@@ -110,7 +111,11 @@ def test_malformed_ruleset_exit_2(capsys, write) -> None:  # type: ignore[no-unt
 def test_validate(capsys, write) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "validate", "gdpr")
     assert code == 0 and "ok" in out
-    bad = write("bad.yaml", 'id: x\ntitle: t\nversion: "1"\nrules:\n  - id: x.y\n    title: t\n    citation: c\n    severity: high\n')
+    bad = write(
+        "bad.yaml",
+        'id: x\ntitle: t\nversion: "1"\nrules:\n  - id: x.y\n'
+        "    title: t\n    citation: c\n    severity: high\n",
+    )
     code, _, err = run(capsys, "validate", str(bad))
     assert code == 2 and f"{bad}:8:" in err
 
@@ -132,7 +137,9 @@ def test_bad_date_and_facts(capsys, write) -> None:  # type: ignore[no-untyped-d
 
 def test_facts_switch_regime_off(capsys, write) -> None:  # type: ignore[no-untyped-def]
     policy = write("p.txt", GOOD)
-    code, out, _ = run(capsys, "check", str(policy), "-r", "gdpr", "--fact", "gdpr_applies=false", "-f", "json")
+    code, out, _ = run(
+        capsys, "check", str(policy), "-r", "gdpr", "--fact", "gdpr_applies=false", "-f", "json"
+    )
     assert code == 0
     outcomes = {f["outcome"] for f in json.loads(out)["documents"][0]["findings"]}
     assert outcomes == {"not_applicable"}
@@ -160,7 +167,8 @@ def test_rules_list_and_show(capsys) -> None:  # type: ignore[no-untyped-def]
 def test_test_command_reports_per_rule(capsys, write) -> None:  # type: ignore[no-untyped-def]
     ruleset = write(
         "r.yaml",
-        'id: r\ntitle: R\nversion: "1"\nrules:\n  - id: r.a\n    title: A\n    citation: c\n    severity: error\n'
+        'id: r\ntitle: R\nversion: "1"\nrules:\n  - id: r.a\n'
+        "    title: A\n    citation: c\n    severity: error\n"
         "    expect: {terms: [alpha]}\n    examples:\n      - {text: alpha here, outcome: pass}\n"
         "      - {text: alpha again, outcome: missing}\n",
     )
@@ -172,7 +180,11 @@ def test_test_command_reports_per_rule(capsys, write) -> None:  # type: ignore[n
 
 def test_version_is_fast_and_standalone() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", "from policy_rules.cli.main import main; raise SystemExit(main(['--version']))"],
+        [
+            sys.executable,
+            "-c",
+            "from policy_rules.cli.main import main; raise SystemExit(main(['--version']))",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -20,7 +20,11 @@ def ruleset(write, rule: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 
 def outcome(rs, text: str, **kw: Any) -> Outcome:  # type: ignore[no-untyped-def]
-    return check(load_policy(text), rs, evaluation_date=kw.pop("date", dt.date(2026, 1, 1)), **kw).findings[0].outcome
+    return (
+        check(load_policy(text), rs, evaluation_date=kw.pop("date", dt.date(2026, 1, 1)), **kw)
+        .findings[0]
+        .outcome
+    )
 
 
 def test_fail_outranks_pass(write) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +53,10 @@ def test_fact_and_text_applicability(write) -> None:  # type: ignore[no-untyped-
 def test_not_applicable_carries_reason_and_trigger_evidence(write) -> None:  # type: ignore[no-untyped-def]
     rs = ruleset(
         write,
-        {"applies_when": {"not": {"text": {"terms": ["children"]}}, "reason": "child-directed"}, "expect": {"terms": ["x"]}},
+        {
+            "applies_when": {"not": {"text": {"terms": ["children"]}}, "reason": "child-directed"},
+            "expect": {"terms": ["x"]},
+        },
     )
     f = check(load_policy("This app is for children."), rs).findings[0]
     assert f.outcome is Outcome.NOT_APPLICABLE
@@ -86,7 +93,10 @@ def test_policy_age(write) -> None:  # type: ignore[no-untyped-def]
 def test_not_after_date_ref(write) -> None:  # type: ignore[no-untyped-def]
     rs = ruleset(
         write,
-        {"kind": "temporal", "values": [{"where": {"terms": ["Privacy Shield"]}, "date_ref": "privacy_shield_invalidated"}]},
+        {
+            "kind": "temporal",
+            "values": [{"where": {"terms": ["Privacy Shield"]}, "date_ref": "privacy_shield_invalidated"}],
+        },
     )
     text = "We rely on the Privacy Shield for transfers."
     assert outcome(rs, text, date=dt.date(2019, 1, 1)) is Outcome.PASS
@@ -106,7 +116,7 @@ def test_same_input_gives_identical_json(text: str) -> None:
     rs = load_ruleset("gdpr")
     try:
         document = load_policy(text, format="text")
-    except Exception as exc:  # noqa: BLE001 - only InputError is acceptable
+    except Exception as exc:
         from policy_rules.errors import InputError
 
         assert isinstance(exc, InputError)

@@ -48,7 +48,9 @@ def test_minimal_ruleset_loads_and_checks(write) -> None:  # type: ignore[no-unt
 
 
 def test_unknown_key_names_key_line_and_column(write) -> None:  # type: ignore[no-untyped-def]
-    err = error_for(write, MINIMAL.replace("    severity: error\n", "    severity: error\n    severty: high\n"))
+    err = error_for(
+        write, MINIMAL.replace("    severity: error\n", "    severity: error\n    severty: high\n")
+    )
     assert "unknown key 'severty'" in err.message
     assert err.line == 11 and err.column == 5
     assert err.key is not None and err.key.endswith("severty")
@@ -67,7 +69,8 @@ def test_missing_required_key(write) -> None:  # type: ignore[no-untyped-def]
 
 def test_duplicate_rule_id(write) -> None:  # type: ignore[no-untyped-def]
     doubled = MINIMAL + (
-        "  - id: house.dpo.named\n    title: again\n    citation: x\n    severity: info\n    expect: {terms: [x]}\n"
+        "  - id: house.dpo.named\n    title: again\n    citation: x\n"
+        "    severity: info\n    expect: {terms: [x]}\n"
     )
     err = error_for(write, doubled)
     assert "duplicate rule id 'house.dpo.named'" in err.message
@@ -139,7 +142,8 @@ def test_override_can_disable(write) -> None:  # type: ignore[no-untyped-def]
     ruleset_file(write, MINIMAL)
     child = ruleset_file(
         write,
-        'id: quiet\ntitle: Q\nversion: "1"\nextends: house.yaml\noverrides:\n  house.dpo.named: {enabled: false}\nrules: []\n',
+        'id: quiet\ntitle: Q\nversion: "1"\nextends: house.yaml\n'
+        "overrides:\n  house.dpo.named: {enabled: false}\nrules: []\n",
         "quiet.yaml",
     )
     report = check(load_policy("nothing"), load_ruleset(child))
@@ -149,9 +153,11 @@ def test_override_can_disable(write) -> None:  # type: ignore[no-untyped-def]
 def test_override_of_unknown_rule(write) -> None:  # type: ignore[no-untyped-def]
     ruleset_file(write, MINIMAL)
     child = ruleset_file(
-        write, 'id: q\ntitle: Q\nversion: "1"\nextends: house.yaml\noverrides:\n  nope.rule: {enabled: false}\n', "q.yaml"
+        write,
+        'id: q\ntitle: Q\nversion: "1"\nextends: house.yaml\noverrides:\n  nope.rule: {enabled: false}\n',
+        "q.yaml",
     )
-    with pytest.raises(RulesetError, match="unknown rule 'nope.rule'"):
+    with pytest.raises(RulesetError, match=r"unknown rule 'nope\.rule'"):
         load_ruleset(child)
 
 

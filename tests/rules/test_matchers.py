@@ -25,15 +25,21 @@ def run(write, expect: dict[str, Any], text: str, fmt: str | None = None) -> Fin
 
 
 def test_terms_pass_with_sentence_evidence(write) -> None:  # type: ignore[no-untyped-def]
-    f = run(write, {"terms": ["erasure"]}, "Intro text here. You have a right to erasure of data. Other text.")
+    f = run(
+        write, {"terms": ["erasure"]}, "Intro text here. You have a right to erasure of data. Other text."
+    )
     assert f.outcome.value == "pass"
     assert [e.text for e in f.evidence] == ["You have a right to erasure of data."]
 
 
 def test_negated_occurrence_does_not_count(write) -> None:  # type: ignore[no-untyped-def]
     assert run(write, {"terms": ["sell"]}, "We do not sell your data.").outcome.value == "missing"
-    assert run(write, {"terms": ["sell"], "negated": True}, "We do not sell your data.").outcome.value == "pass"
-    assert run(write, {"terms": ["sell"], "negated": "any"}, "We do not sell your data.").outcome.value == "pass"
+    assert (
+        run(write, {"terms": ["sell"], "negated": True}, "We do not sell your data.").outcome.value == "pass"
+    )
+    assert (
+        run(write, {"terms": ["sell"], "negated": "any"}, "We do not sell your data.").outcome.value == "pass"
+    )
 
 
 def test_all_in_sentence_scope(write) -> None:  # type: ignore[no-untyped-def]

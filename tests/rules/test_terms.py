@@ -53,10 +53,26 @@ def test_empty_term_is_rejected() -> None:
         term_regex(" - ")
 
 
-@given(st.lists(st.text(min_size=1, max_size=20).filter(lambda t: any(c.isalnum() for c in t)), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.text(min_size=1, max_size=20).filter(lambda t: any(c.isalnum() for c in t)), min_size=1, max_size=5
+    )
+)
 def test_any_term_list_compiles_and_finds_itself(terms: list[str]) -> None:
     pattern = re.compile(terms_regex(terms), re.IGNORECASE)
     for term in terms:
         core = term.strip().rstrip("*").strip()
         if core and core[0].isalnum() and core[-1].isalnum():
             assert pattern.search(f" {core} ") is not None
+
+
+@given(
+    st.lists(st.sampled_from(["data", "data controller", "(c)", "$5", "opt-out", "us", "use*", "it's"]), min_size=1),
+    st.text(alphabet="data controler()$5 opt-usi'’\n", max_size=60),
+)
+def test_factored_alternation_matches_like_separate_terms(terms: list[str], text: str) -> None:
+    """terms_regex factors the word-start guard out; it must find exactly what the plain alternation finds."""
+    plain = "|".join(f"(?:{term_regex(t)})" for t in sorted(set(terms), key=lambda t: (-len(t), t)))
+    got = [m.span() for m in re.finditer(terms_regex(terms), text, re.IGNORECASE)]
+    want = [m.span() for m in re.finditer(plain, text, re.IGNORECASE)]
+    assert got == want

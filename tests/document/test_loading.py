@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from policy_rules.document import BlockKind, load_policy, read_source
+from policy_rules.errors import InputError
+
+POLICY = "Your Rights\nYou may ask us for a copy of the personal data we hold about you at any time.\n"
+
+
+def test_reads_text_file(tmp_path: Path) -> None:
+    f = tmp_path / "policy.txt"
+    f.write_text(POLICY, encoding="utf-8")
+    doc = load_policy(f)
+    assert doc.source.format == "text"
+    assert doc.path == str(f)
+    assert doc.blocks[0].kind is BlockKind.HEADING
+    # A string naming an existing file is a path too.
+    assert load_policy(str(f)).to_dict() == doc.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("a.md", "markdown"),
+        ("a.markdown", "markdown"),
+        ("a.html", "html"),
+        ("a.htm", "html"),
+        ("a.text", "text"),
+    ],
+)
+def test_format_from_extension(tmp_path: Path, name: str, fmt: str) -> None:
+    f = tmp_path / name
+    f.write_text(POLICY, encoding="utf-8")
+    assert read_source(f).format == fmt
+
+
+def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    f = tmp_path / "policy.dat"
+    f.write_text("<html><body><p>We collect data.</p></body></html>", encoding="utf-8")
+    assert read_source(f).format == "html"
+    f.write_text("# Policy\n\nWe collect data.\n", encoding="utf-8")
+    assert read_source(f).format == "markdown"
+    f.write_text(POLICY, encoding="utf-8")
+    assert read_source(f).format == "text"
+
+
+def test_text_argument_is_the_policy_itself() -> None:
+    doc = load_policy(POLICY)
+    assert doc.path is None and doc.source.format == "text"
+    assert load_policy("<p>We collect data.</p>").source.format == "html"
+    assert load_policy("# Policy\n\nWe collect data.").source.format == "markdown"
+    assert load_policy("We collect data.").blocks[0].text == "We collect data."
+    assert load_policy("We collect data.", format="markdown").source.format == "markdown"
+
+
+def test_mistyped_file_name_is_an_error_not_a_policy(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_policy(str(tmp_path / "missing.txt"))
+
+
+def test_missing_path_object(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        load_policy(tmp_path / "nope.txt")
+    assert err.value.message == "no such file"
+    assert err.value.path == str(tmp_path / "nope.txt")
+
+
+def test_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a directory; pass the policy files inside it"):
+        load_policy(tmp_path)
+
+
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_rules.document import loading
+
+    f = tmp_path / "locked.txt"
+    f.write_text(POLICY, encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(loading, "open", refuse, raising=False)
+    with pytest.raises(InputError, match="permission denied") as err:
+        load_policy(f)
+    assert err.value.path == str(f)
+
+
+def test_boms_are_stripped_and_offsets_follow_the_text() -> None:
+    for encoded in (
+        b"\xef\xbb\xbf" + POLICY.encode("utf-8"),
+        POLICY.encode("utf-16"),
+        b"\xfe\xff" + POLICY.encode("utf-16-be"),
+        b"\xff\xfe" + POLICY.encode("utf-16-le"),
+        POLICY.encode("utf-32"),
+    ):
+        src = read_source(data=encoded, name="p.txt")
+        assert src.text == POLICY
+        assert src.path == "p.txt"
+
+
+def test_invalid_utf8_names_line_and_column() -> None:
+    data = "Line one\nLine twö ok\nbad \u00e9".encode() + b"\xff tail"
+    with pytest.raises(InputError) as err:
+        read_source(data=data, name="p.txt")
+    e = err.value
+    assert e.line == 3 and e.column == 6
+    assert e.message == "not valid UTF-8 text (byte 0xff at line 3, column 6); re-save the file as UTF-8"
+    assert str(e).startswith("p.txt:3:6: ")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    f = tmp_path / "image.txt"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="binary file, not a policy text"):
+        load_policy(f)
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf \n"])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    f = tmp_path / "empty.txt"
+    f.write_bytes(content)
+    with pytest.raises(InputError, match="empty file: nothing to check") as err:
+        load_policy(f)
+    assert err.value.path == str(f)
+
+
+def test_crlf_is_kept(tmp_path: Path) -> None:
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(POLICY.replace("\n", "\r\n").encode())
+    doc = load_policy(f)
+    assert "\r\n" in doc.source.text
+    second = doc.blocks[1]
+    assert second.span.line == 2 and second.span.column == 1
+    assert doc.source.text[second.span.start : second.span.end] == second.text
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeStdin(io.StringIO):
+        buffer = io.BytesIO(POLICY.encode())
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin())
+    doc = load_policy("-")
+    assert doc.path is None and doc.source.display_path == "<stdin>"
+    assert doc.blocks[0].text == "Your Rights"
+
+
+def test_read_source_needs_exactly_one_input() -> None:
+    with pytest.raises(TypeError):
+        read_source()
+    with pytest.raises(TypeError):
+        read_source("a.txt", text="x")
