@@ -1,76 +1,195 @@
-"""``policy-rules check``: the main job."""
+"""``policy-rules check``: the main job, as a one-off command or a CI lint."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+from typing import Any
 
-from .options import add_context_options, add_ruleset_option, load_facts, load_rulesets, parse_date
+from .options import add_context_options, load_facts, parse_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ..engine.threshold import DEFAULT_FAIL_ON, FAIL_ON_CHOICES
+    from ..lint.config import FAIL_ON, FORMATS
 
     p = sub.add_parser(
         "check",
         help="check policy files against rulesets",
-        description="Check privacy policies (.txt, .md, .html; '-' for stdin) against rulesets. "
+        description="Check privacy policies (.txt, .md, .html; directories, globs, '-' for stdin). "
         "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
         "2 usage, input or ruleset error.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="policy files; '-' reads standard input")
-    add_ruleset_option(p)
+    p.add_argument("files", nargs="*", metavar="FILE", help="policy files, directories or globs ('-': stdin)")
+    p.add_argument(
+        "--ruleset", "-r", action="append", default=None, metavar="NAME|PATH",
+        help="built-in ruleset name or path to a .yaml (repeatable; default: config, else every built-in)",
+    )  # fmt: skip
     add_context_options(p)
     p.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: nearest .policy-rules.yaml or pyproject.toml)",
+    )
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument(
+        "--format", "-f", choices=FORMATS, default=None,
+        help="output format on stdout (default: config, 'github' under GitHub Actions, else text)",
+    )  # fmt: skip
+    p.add_argument(
+        "--output", "-o", action="append", default=[], metavar="FORMAT=PATH",
+        help="also write a report to a file, e.g. sarif=report.sarif (repeatable)",
+    )  # fmt: skip
+    p.add_argument(
+        "--fail-on", choices=FAIL_ON, default=None,
+        help="what makes the exit status 1: 'fail' findings, 'missing' (fail or missing), or fail/missing "
+        "findings at a severity or above (default: error)",
+    )  # fmt: skip
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on (report only)"
     )
     p.add_argument(
-        "--fail-on", choices=FAIL_ON_CHOICES, default=DEFAULT_FAIL_ON,
-        help="what makes the exit status 1: 'fail' findings, 'missing' (fail or missing), or fail/missing "
-        f"findings at a severity or above (default: {DEFAULT_FAIL_ON})",
+        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule or ruleset off"
+    )
+    p.add_argument(
+        "--severity", action="append", default=[], metavar="RULE_ID=LEVEL", help="override a rule's severity"
+    )
+    p.add_argument(
+        "--baseline", metavar="FILE", help="findings recorded in this baseline do not fail the run"
+    )
+    p.add_argument(
+        "--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0"
+    )
+    p.add_argument(
+        "--report-unused-suppressions", action="store_true", default=None,
+        help="report suppression comments that suppress nothing (exit 1 if any)",
     )  # fmt: skip
     p.add_argument(
         "--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings"
     )
     p.add_argument(
-        "--input-format", choices=("text", "markdown", "html"),
-        help="treat every input as this format (default: by extension, or sniffed)",
-    )  # fmt: skip
+        "--input-format", choices=("text", "markdown", "html"), help="treat every input as this format"
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    import datetime as dt
-    from pathlib import Path
+def effective_config(args: argparse.Namespace) -> Any:
+    """Configuration file values overridden by the command line, with the source of each."""
+    from ..lint.config import find_config, load_config
 
-    from ..document.loading import load_policy
-    from ..engine.check import check_document, ruleset_info
-    from ..engine.findings import Report
+    path = None if args.no_config else (Path(args.config) if args.config else find_config(Path.cwd()))
+    config = load_config(path)
+    cli = "command line"
+    if args.ruleset:
+        config.set("rulesets", args.ruleset, cli)
+    if args.files:
+        config.set("files", args.files, cli)
+    if args.date:
+        config.set("date", args.date, cli)
+    if args.facts:
+        config.set("facts_file", args.facts, cli)
+    if args.fact:
+        config.set("facts", {**config["facts"], **load_facts(None, args.fact)}, cli)
+    if args.disable:
+        config.set("disable", [*config["disable"], *args.disable], cli)
+    if args.severity:
+        config.set("severity", {**config["severity"], **_pairs(args.severity, "--severity")}, cli)
+    if args.fail_on:
+        config.set("fail_on", args.fail_on, cli)
+    if args.format:
+        config.set("format", args.format, cli)
+    elif config.sources["format"] == "default" and os.environ.get("GITHUB_ACTIONS") == "true":
+        config.set("format", "github", "GITHUB_ACTIONS=true")
+    if args.output:
+        config.set("outputs", {**config["outputs"], **_pairs(args.output, "--output")}, cli)
+    if args.baseline:
+        config.set("baseline", args.baseline, cli)
+    if args.report_unused_suppressions:
+        config.set("report_unused_suppressions", True, cli)
+    return config
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    from ..errors import UsageError
+
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise UsageError(f"{option} needs KEY=VALUE, not {item!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
     from ..engine.threshold import any_reaches
-    from ..errors import InputError
+    from ..errors import UsageError
+    from ..lint.baseline import write_baseline
+    from ..lint.config import FORMATS, SEVERITIES
+    from ..lint.runner import CheckOptions, run_check
     from ..reports import FORMATTERS
     from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from .options import load_rulesets
 
-    rulesets = load_rulesets(args.ruleset)
-    facts = load_facts(args.facts, args.fact)
-    date = parse_date(args.date)
-    report = Report(rulesets=[ruleset_info(r) for r in rulesets])
-    input_errors = 0
-    for name in args.files:
-        try:
-            # "-" is standard input; anything else is a path, never policy text.
-            document = load_policy(name if name == "-" else Path(name), format=args.input_format)
-        except InputError as exc:
-            print(f"policy-rules: error: {exc}", file=sys.stderr)
-            input_errors += 1
-            continue
-        when = date or (document.policy_date if args.date == "policy" else None) or dt.date.today()
-        report.documents.append(check_document(document, rulesets, facts=facts, evaluation_date=when))
+    config = effective_config(args)
+    if not config["files"]:
+        raise UsageError("no files to check: name them, or set 'files' in the configuration")
+    for fmt in config["outputs"]:
+        if fmt not in FORMATS:
+            raise UsageError(f"--output format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    for rule_id, level in config["severity"].items():
+        if level not in SEVERITIES:
+            raise UsageError(f"severity for {rule_id} must be error, warning or info, not {level!r}")
+    parse_date(config["date"])
+    facts = load_facts(config["facts_file"], [])
+    facts.update(config["facts"])
+    rulesets = load_rulesets(config["rulesets"])
+    known = {r.id for rs in rulesets for r in rs.rules} | {rs.id for rs in rulesets}
+    for rule_id in [*config["disable"], *config["severity"]]:
+        if rule_id not in known:
+            raise UsageError(f"unknown rule id {rule_id!r} in disable/severity settings")
 
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    formatter = FORMATTERS[args.format](color=color, show_passing=not args.quiet)
-    sys.stdout.write(formatter.render(report))
-    if input_errors:
+    options = CheckOptions(
+        files=config["files"],
+        rulesets=rulesets,
+        facts=facts,
+        date=config["date"],
+        disabled=config["disable"],
+        severities=config["severity"],
+        exclude=config["exclude"],
+        baseline=None if args.write_baseline else config["baseline"],
+        input_format=args.input_format,
+    )
+    outcome = run_check(options)
+    for error in outcome.errors:
+        print(f"policy-rules: error: {error}", file=sys.stderr)
+
+    if args.write_baseline:
+        count = write_baseline(outcome.report.documents, Path(args.write_baseline))
+        print(f"policy-rules: wrote {count} findings to baseline {args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if outcome.errors else EXIT_OK
+
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and config["format"] == "text"
+    )
+    stdout_formatter = FORMATTERS[config["format"]](color=color, show_passing=not args.quiet)
+    sys.stdout.write(stdout_formatter.render(outcome.report))
+    for fmt, path in config["outputs"].items():
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(FORMATTERS[fmt]().render(outcome.report), encoding="utf-8")
+
+    unused_problem = False
+    if config["report_unused_suppressions"]:
+        for path, d in outcome.unused:
+            print(
+                f"{path}:{d.line}:{d.column}: unused suppression for {', '.join(d.rule_ids)}", file=sys.stderr
+            )
+            unused_problem = True
+    if outcome.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any_reaches(report.findings, args.fail_on) else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    failing = any_reaches(outcome.report.findings, config["fail_on"]) or unused_problem
+    return EXIT_FINDINGS if failing else EXIT_OK

@@ -101,7 +101,7 @@ def _back(text: str, end: int, width: int, stops: str) -> int:
 
 def _emails(text: str) -> Iterator[_Found]:
     for at in _find_all(text, "@"):
-        local = _EMAIL_LOCAL_RE.search(text, _back(text, at, 65, " \t\n<>()[],;:\"'"), at)
+        local = _EMAIL_LOCAL_RE.search(text, _back(text, at, 65, " \n"), at)
         if local is None:
             continue
         domain = _EMAIL_DOMAIN_RE.match(text, at + 1)
@@ -339,7 +339,11 @@ _NAMEWORD = r"[^\W\d_][\w'’.\-]{0,30}"
 _EU_NUMBER_RE = re.compile(
     r"(?=\d)(?<![\w\-.,/])"
     r"\d{1,4}[a-zA-Z]?(?:[\-/]\d{1,4}[a-zA-Z]?)?"
-    r"(?P<after>(?:[ ]?(?:bis|ter))?,?[ ]" + _EU_ROMANCE_WORD + r"(?:[ ]" + _NAMEWORD + r"){1,5})?"
+    r"(?P<after>(?:[ ]?(?:bis|ter))?,?[ ](?=[A-Za-zÀ-ÿ])"
+    + _EU_ROMANCE_WORD
+    + r"(?:[ ]"
+    + _NAMEWORD
+    + r"){1,5})?"
     r"(?:" + _CSEP + r"|[ \t]{1,3})" + _EU_POSTCODE + r"[ \t]{1,3}" + _CAPWORDS + _COUNTRY_TAIL + r"(?![\w])"
 )
 _EU_STREET_BEFORE_RE = re.compile(
@@ -379,7 +383,7 @@ def _addresses(text: str) -> Iterator[_Found]:
     for m in _EU_NUMBER_RE.finditer(text):
         start = m.start()
         if not m.group("after"):
-            street = _EU_STREET_BEFORE_RE.search(text, _back(text, start, 200, "\n,;:()"), start)
+            street = _EU_STREET_BEFORE_RE.search(text, _back(text, start, 200, "\n,"), start)
             if street is None:
                 continue
             start = street.start()
@@ -394,7 +398,7 @@ def _addresses(text: str) -> Iterator[_Found]:
         else:
             value = _postcode(m)
             # The postcode needs a city before it; prose words in front of the city are trimmed off.
-            city = _CITY_BEFORE_RE.search(text, _back(text, max(0, start - 2), 130, "\n,;:()"), start)
+            city = _CITY_BEFORE_RE.search(text, _back(text, max(0, start - 2), 100, "\n,"), start)
             if city is None or (m.group("uk") and city.group("gap") == ""):
                 continue
             words = city.group()[: len(city.group()) - len(city.group("gap"))].split(" ")
@@ -475,7 +479,7 @@ def _organizations(text: str) -> Iterator[_Found]:
             j -= 1
         if j == 0 or not (text[j - 1].isalnum() or text[j - 1] in ".'’)"):
             continue
-        nm = _ORG_NAME_RE.search(text, _back(text, j, 200, "\n,;:()\"“”"), j)
+        nm = _ORG_NAME_RE.search(text, _back(text, j, 200, "\n,;("), j)
         if nm is None:
             continue
         words = nm.group().split()
@@ -563,7 +567,11 @@ def _placeholders(text: str) -> Iterator[_Found]:
                 continue
             if not _placeholder_words(inner):
                 continue
-        elif kind in ("xphone", "xrun", "lorem", "under") and s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
+        elif (
+            kind in ("xphone", "xrun", "lorem", "under")
+            and s > 0
+            and (text[s - 1].isalnum() or text[s - 1] == "_")
+        ):
             continue
         yield (EntityKind.PLACEHOLDER, s, m.end(), None)
 

@@ -8,7 +8,9 @@ source characters. Whitespace runs collapse to one space, as a browser renders t
 
 Navigation, scripts, styles, forms' buttons and the ``<head>`` are skipped: they are page chrome, and
 text in them must not satisfy a rule. A paragraph that is bold and nothing else is a heading (level one
-below the previous heading, at least 3), the way many page builders mark up section titles.
+below the previous heading, at least 3), the way many page builders mark up section titles; so is a
+one-line paragraph shaped like a plain-text heading and followed by body text (see
+:func:`~policy_rules.document.text_parser.promote_headings`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from html.parser import HTMLParser
 from .model import BlockKind
 from .rawblock import RawBlock, RunBuilder, trim_block
 from .source import Source
+from .text_parser import promote_headings
 
 __all__ = ["parse_html", "parse_html_fragment"]
 
@@ -274,4 +277,5 @@ def parse_html_fragment(text: str, start: int, end: int) -> list[RawBlock]:
 
 def parse_html(source: Source) -> list[RawBlock]:
     """Blocks of an HTML policy, in document order."""
-    return parse_html_fragment(source.text, 0, len(source.text))
+    blocks = parse_html_fragment(source.text, 0, len(source.text))
+    return promote_headings(blocks, ["\n" not in b.text for b in blocks])

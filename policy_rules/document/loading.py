@@ -11,6 +11,7 @@ all offsets count code points from the first character after it.
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 import sys
@@ -154,15 +155,26 @@ def read_source(
 
 
 def parse_source(source: Source) -> PolicyDocument:
-    """The document for an already-read source, parsed according to ``source.format``."""
-    raw: list[RawBlock]
-    if source.format == "markdown":
-        raw = parse_markdown(source)
-    elif source.format == "html":
-        raw = parse_html(source)
-    else:
-        raw = parse_text(source)
-    return build_document(source, raw)
+    """The document for an already-read source, parsed according to ``source.format``.
+
+    The cyclic garbage collector is paused meanwhile: parsing allocates hundreds of thousands of
+    long-lived objects (blocks, spans, sentences) and no cycles, and on a large file the collector's
+    repeated full scans would otherwise cost a third of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        raw: list[RawBlock]
+        if source.format == "markdown":
+            raw = parse_markdown(source)
+        elif source.format == "html":
+            raw = parse_html(source)
+        else:
+            raw = parse_text(source)
+        return build_document(source, raw)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _names_file(candidate: str) -> bool:

@@ -11,7 +11,9 @@ as one unit. Evidence quoted from a Markdown policy therefore lands on the right
 Kinds: headings keep their ``#`` level; paragraphs inside list items are list items; table cells are
 cells; code blocks become paragraphs (a policy indented by four spaces is still a policy); raw HTML
 blocks go through the HTML parser. A paragraph that is bold and nothing else (``**Your Rights**``) is a
-heading one level below the previous heading (at least 3, at most 6).
+heading one level below the previous heading (at least 3, at most 6). A one-line top-level paragraph
+shaped like a plain-text heading ("PERSONAL INFORMATION WE COLLECT", "Your Rights") and followed by body
+text is promoted too (see :func:`~policy_rules.document.text_parser.promote_headings` for its level).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .html_parser import parse_html_fragment
 from .model import BlockKind
 from .rawblock import RawBlock, RunBuilder, trim_block
 from .source import Source
+from .text_parser import promote_headings
 
 __all__ = ["parse_markdown"]
 
@@ -304,6 +307,7 @@ class _Builder:
         self.text = source.text
         self.line_starts = source.line_starts
         self.blocks: list[RawBlock] = []
+        self.eligible: list[bool] = []  # one-line top-level paragraphs, which may be headings in disguise
         self.last_level = 0
 
     def line(self, k: int) -> tuple[int, str]:
@@ -322,7 +326,15 @@ class _Builder:
     def lines(self, first: int, count: int) -> list[tuple[int, str]]:
         return [self.line(k) for k in range(first, first + count)]
 
-    def emit(self, kind: BlockKind, level: int, runs: list[_Run], cmap: _ContentMap, content: str) -> None:
+    def emit(
+        self,
+        kind: BlockKind,
+        level: int,
+        runs: list[_Run],
+        cmap: _ContentMap,
+        content: str,
+        eligible: bool = False,
+    ) -> None:
         out = RunBuilder()
         for plain, a, b in runs:
             if "\n" in plain and content[a:b] == plain:
@@ -345,9 +357,12 @@ class _Builder:
         block = trim_block(kind, level, out.text(), out.runs())
         if block is not None:
             self.blocks.append(block)
+            self.eligible.append(eligible)
 
-    def inline(self, token: Any, kind: BlockKind, level: int, src_lines: list[tuple[int, str]]) -> None:
-        self.inline_from(token, token.content, kind, level, src_lines)
+    def inline(
+        self, token: Any, kind: BlockKind, level: int, src_lines: list[tuple[int, str]], top: bool
+    ) -> None:
+        self.inline_from(token, token.content, kind, level, src_lines, top and len(src_lines) == 1)
 
     def cell(self, token: Any, row_line: int, column: int) -> None:
         """A table cell, read from the raw row: markdown-it's cell content has ``\\|`` unescaped."""
@@ -359,13 +374,19 @@ class _Builder:
         self.inline_from(token, row[a:b], BlockKind.TABLE_CELL, 0, [(offset + a, row[a:b])])
 
     def inline_from(
-        self, token: Any, content: str, kind: BlockKind, level: int, src_lines: list[tuple[int, str]]
+        self,
+        token: Any,
+        content: str,
+        kind: BlockKind,
+        level: int,
+        src_lines: list[tuple[int, str]],
+        eligible: bool = False,
     ) -> None:
         cmap = _ContentMap(content, src_lines)
         runs, all_bold = _walk_inline(token, content)
         if kind is BlockKind.PARAGRAPH and all_bold and _is_title("".join(r[0] for r in runs)):
             kind, level = BlockKind.HEADING, min(6, max(3, self.last_level + 1))
-        self.emit(kind, level, runs, cmap, content)
+        self.emit(kind, level, runs, cmap, content, eligible and kind is BlockKind.PARAGRAPH)
 
     def code(self, token: Any, first_line: int) -> None:
         """Code becomes paragraphs: one per run of non-blank lines."""
@@ -385,7 +406,9 @@ class _Builder:
         first, last = token.map
         start = self.line(first)[0]
         end_off, end_text = self.line(last - 1)
-        self.blocks.extend(parse_html_fragment(self.text, start, end_off + len(end_text)))
+        found = parse_html_fragment(self.text, start, end_off + len(end_text))
+        self.blocks.extend(found)
+        self.eligible.extend("\n" not in b.text for b in found)
 
 
 def _is_title(text: str) -> bool:
@@ -397,7 +420,7 @@ def parse_markdown(source: Source) -> list[RawBlock]:
     """Blocks of a Markdown policy, in document order."""
     b = _Builder(source)
     tokens = _MD.parse(source.text)
-    lists = 0
+    lists = quotes = 0
     kind, level = BlockKind.PARAGRAPH, 0
     row_line = 0
     column = -1
@@ -407,6 +430,10 @@ def parse_markdown(source: Source) -> list[RawBlock]:
             lists += 1
         elif t in ("bullet_list_close", "ordered_list_close"):
             lists = max(0, lists - 1)
+        elif t == "blockquote_open":
+            quotes += 1
+        elif t == "blockquote_close":
+            quotes = max(0, quotes - 1)
         elif t == "heading_open":
             kind, level = BlockKind.HEADING, int(tok.tag[1])
         elif t == "paragraph_open":
@@ -422,9 +449,9 @@ def parse_markdown(source: Source) -> list[RawBlock]:
                 b.cell(tok, row_line, column)
             elif tok.map:
                 first, last = tok.map
-                b.inline(tok, kind, level, b.lines(first, last - first))
+                b.inline(tok, kind, level, b.lines(first, last - first), not lists and not quotes)
         elif t in ("fence", "code_block") and tok.map:
             b.code(tok, tok.map[0] + (1 if t == "fence" else 0))
         elif t == "html_block" and tok.map:
             b.raw_html(tok)
-    return b.blocks
+    return promote_headings(b.blocks, b.eligible)

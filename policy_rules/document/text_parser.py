@@ -77,7 +77,8 @@ _RESIDUE_RE = re.compile(
     r"|share\s+this(?:\s+page)?|menu|main\s+menu|close|search|log\s*in|sign\s*in|sign\s*up|subscribe"
     r"|cookie\s+settings|accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|decline|previous|next|next\s+page"
     r"|previous\s+page|table\s+of\s+contents|contents|on\s+this\s+page|in\s+this\s+(?:policy|article|section)"
-    r"|toggle\s+navigation|open\s+menu|you\s+are\s+here:?.*)"
+    r"|toggle\s+navigation|open\s+menu|you\s+are\s+here:?.*|skip\s.{0,60}|back|main|settings|x|×"
+    r"|language:?(?:\s+\S+)?|select\s+(?:your\s+)?(?:language|country|region)|enter\s+your\s+e-?mail.{0,30})"
     r"[\])>|«‹↑^ \t:-]*",
     re.IGNORECASE,
 )

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..document.model import PolicyDocument
+from ..document.source import Span
 from ..rules.compiled import Rule, Ruleset
 from ..rules.context import EvalContext, Hit
-from .findings import DocumentResult, Evidence, Finding, Outcome, Report
+from .findings import DocumentResult, Evidence, Finding, Outcome, Report, RuleInfo
 
 #: Evidence spans quoted per finding; the rest are counted in the message.
 MAX_EVIDENCE = 5
@@ -35,11 +37,20 @@ def check(
     result = check_document(
         document, sets, facts=facts, evaluation_date=evaluation_date, disabled=disabled, severities=severities
     )
-    return Report([result], [ruleset_info(r) for r in sets])
+    return Report([result], [ruleset_info(r) for r in sets], rule_infos(sets))
 
 
 def ruleset_info(ruleset: Ruleset) -> dict[str, str]:
     return {"id": ruleset.id, "version": ruleset.version, "path": ruleset.path, "origin": ruleset.origin}
+
+
+def rule_infos(rulesets: Sequence[Ruleset]) -> list[RuleInfo]:
+    return [
+        RuleInfo(r.id, r.ruleset, r.title, r.citation, r.severity, r.description, r.remediation)
+        for rs in rulesets
+        for r in rs.rules
+        if r.enabled
+    ]
 
 
 def check_document(
@@ -112,8 +123,25 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
     if rule.kind in ("prohibition", "temporal") and rule.expect is None:
         message = rule.messages.passed or f"{rule.title}: no contradicting statement found"
         return _finding(rule, ctx, Outcome.PASS, message, [])
-    message = rule.messages.missing or f"{rule.title}: not found (looked for {rule.looked_for()})"
-    return _finding(rule, ctx, Outcome.MISSING, message, [])
+    message = rule.messages.missing or f"{rule.title}: not found (looked for {_short(rule.looked_for())})"
+    finding = _finding(rule, ctx, Outcome.MISSING, message, [])
+    return replace(finding, location=_belongs_in(rule, ctx))
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _belongs_in(rule: Rule, ctx: EvalContext) -> Span | None:
+    """The heading of the first section where the missing disclosure belongs, if the policy has one."""
+    if rule.belongs_under is None:
+        return None
+    doc = ctx.document
+    for section in sorted(rule.belongs_under.sections(ctx)):
+        block = doc.sections[section].heading_block
+        if block is not None:
+            return doc.blocks[block].span
+    return None
 
 
 def _finding(
@@ -160,6 +188,4 @@ def evidence_for(ctx: EvalContext, hits: Sequence[Hit]) -> tuple[Evidence, ...]:
 
 
 def _with_severity(finding: Finding, severity: str) -> Finding:
-    from dataclasses import replace
-
     return replace(finding, severity=severity)

@@ -6,6 +6,7 @@ never renamed or removed.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -35,6 +36,19 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not held against the document: an inline comment, a file-level comment or
+    the baseline. Suppressed findings stay in machine-readable reports, marked as such."""
+
+    kind: str
+    reason: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "reason": self.reason, "line": self.line}
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     ruleset: str
@@ -46,6 +60,20 @@ class Finding:
     remediation: str | None = None
     evidence: tuple[Evidence, ...] = ()
     reason: str | None = None
+    location: Span | None = None
+    suppression: Suppression | None = None
+
+    @property
+    def anchor(self) -> Span | None:
+        """Where an annotation goes: the first evidence span, else the section it belongs in."""
+        return self.evidence[0].span if self.evidence else self.location
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across edits elsewhere in the file: rule, outcome and quoted text, never line numbers."""
+        quoted = "\x1f".join(" ".join(e.text.split()) for e in self.evidence)
+        raw = f"{self.rule_id}\x1e{self.outcome.value}\x1e{quoted}"
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -61,6 +89,10 @@ class Finding:
         }
         if self.reason is not None:
             out["reason"] = self.reason
+        if self.location is not None:
+            out["location"] = self.location.to_dict()
+        out["fingerprint"] = self.fingerprint
+        out["suppressed"] = self.suppression.to_dict() if self.suppression else None
         return out
 
 
@@ -72,8 +104,11 @@ class DocumentResult:
     policy_date: str | None = None
 
     def summary(self) -> dict[str, int]:
-        counts = Counter(f.outcome.value for f in self.findings)
-        return {o.value: counts.get(o.value, 0) for o in Outcome}
+        """Counts per outcome of the findings that count (suppressed ones are counted apart)."""
+        counts = Counter(f.outcome.value for f in self.findings if f.suppression is None)
+        out = {o.value: counts.get(o.value, 0) for o in Outcome}
+        out["suppressed"] = sum(1 for f in self.findings if f.suppression is not None)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,10 +120,24 @@ class DocumentResult:
         }
 
 
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report needs to describe a rule (SARIF rule metadata, help text)."""
+
+    id: str
+    ruleset: str
+    title: str
+    citation: str
+    severity: str
+    description: str | None = None
+    remediation: str | None = None
+
+
 @dataclass
 class Report:
     documents: list[DocumentResult] = field(default_factory=list)
     rulesets: list[dict[str, str]] = field(default_factory=list)
+    rules: list[RuleInfo] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

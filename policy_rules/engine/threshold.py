@@ -18,6 +18,8 @@ _PROBLEMS = (Outcome.FAIL, Outcome.MISSING)
 def reaches_threshold(finding: Finding, fail_on: str = DEFAULT_FAIL_ON) -> bool:
     """``fail``: any fail finding; ``missing``: any fail or missing finding; a severity: any fail or
     missing finding of that severity or higher."""
+    if finding.suppression is not None:
+        return False
     if fail_on == "fail":
         return finding.outcome is Outcome.FAIL
     if finding.outcome not in _PROBLEMS:

@@ -1,11 +1,34 @@
-"""Report formatters, one small class per output format."""
+"""Report formatters, one small class per output format, all behind :class:`Formatter`."""
 
 from __future__ import annotations
 
 from .base import Formatter
+from .github import GithubFormatter
 from .json_format import JsonFormatter
+from .junit import JunitFormatter
+from .markdown import MarkdownFormatter
+from .sarif import SarifFormatter
 from .text import TextFormatter
 
-FORMATTERS: dict[str, type[Formatter]] = {cls.name: cls for cls in (TextFormatter, JsonFormatter)}
+FORMATTERS: dict[str, type[Formatter]] = {
+    cls.name: cls
+    for cls in (
+        TextFormatter,
+        JsonFormatter,
+        SarifFormatter,
+        GithubFormatter,
+        JunitFormatter,
+        MarkdownFormatter,
+    )
+}
 
-__all__ = ["FORMATTERS", "Formatter", "JsonFormatter", "TextFormatter"]
+__all__ = [
+    "FORMATTERS",
+    "Formatter",
+    "GithubFormatter",
+    "JsonFormatter",
+    "JunitFormatter",
+    "MarkdownFormatter",
+    "SarifFormatter",
+    "TextFormatter",
+]

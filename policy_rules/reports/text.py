@@ -35,22 +35,24 @@ class TextFormatter(Formatter):
                 continue
             lines.extend(self._finding(doc.path, f))
         s = doc.summary()
+        suppressed = f", {s['suppressed']} suppressed" if s["suppressed"] else ""
         lines.append(
             f"{doc.path}: {s['pass']} pass, {s['fail']} fail, {s['missing']} missing, "
-            f"{s['not_applicable']} not applicable"
+            f"{s['not_applicable']} not applicable{suppressed}"
         )
         return lines
 
     def _finding(self, path: str, f: Finding) -> list[str]:
-        where = f"{path}:{f.evidence[0].span.line}:{f.evidence[0].span.column}" if f.evidence else f"{path}"
+        where = f"{path}:{f.anchor.line}:{f.anchor.column}" if f.anchor else path
         outcome = self._paint(f.outcome, f"{f.outcome.value:<14}")
-        out = [f"  {where}: {outcome} {f.severity:<7} {f.rule_id}  {f.message}  [{f.citation}]"]
+        suppressed = f"  (suppressed: {f.suppression.reason})" if f.suppression else ""
+        out = [f"  {where}: {outcome} {f.severity:<7} {f.rule_id}  {f.message}  [{f.citation}]{suppressed}"]
         if f.outcome in (Outcome.PASS, Outcome.FAIL):
             for e in f.evidence:
                 quote = " ".join(e.text.split())
                 if len(quote) > _QUOTE_WIDTH:
                     quote = quote[: _QUOTE_WIDTH - 1] + "…"
                 out.append(f"      {e.span.line}:{e.span.column}  > {quote}")
-        if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.remediation:
+        if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.remediation and not f.suppression:
             out.append(f"      fix: {' '.join(f.remediation.split())}")
         return out

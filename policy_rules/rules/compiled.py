@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .conditions import Condition
-from .matchers import Matcher
+from .matchers import HeadingConstraint, Matcher
 from .model import ExampleModel, ReferenceModel, RuleKind, Severity
 from .values import ValueCheck
 
@@ -37,6 +37,7 @@ class Rule:
     examples: tuple[ExampleModel, ...]
     path: str
     line: int | None
+    belongs_under: HeadingConstraint | None = None
 
     def looked_for(self) -> str:
         return self.expect.describe() if self.expect is not None else "nothing (a prohibition)"

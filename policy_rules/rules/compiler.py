@@ -240,4 +240,9 @@ class Compiler:
             examples=r.examples,
             path=self.located.path,
             line=line,
+            belongs_under=(
+                HeadingConstraint(self._heading(r.belongs_under, (*where, "belongs_under")))
+                if r.belongs_under
+                else None
+            ),
         )

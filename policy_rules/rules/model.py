@@ -89,6 +89,7 @@ class RuleModel(_Strict):
     applies_when: ConditionModel | None = None
     expect: MatcherModel | None = None
     contradict: MatcherModel | None = None
+    belongs_under: MatcherModel | None = None
     values: tuple[ValueCheckModel, ...] = ()
     examples: tuple[ExampleModel, ...] = ()
 

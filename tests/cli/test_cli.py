@@ -48,7 +48,7 @@ def test_check_json_contract(capsys, write) -> None:  # type: ignore[no-untyped-
     assert data["version"] == 1
     doc = data["documents"][0]
     assert doc["path"] == str(policy)
-    assert set(doc["summary"]) == {"pass", "fail", "missing", "not_applicable"}
+    assert set(doc["summary"]) == {"pass", "fail", "missing", "not_applicable", "suppressed"}
     f = next(f for f in doc["findings"] if f["outcome"] == "fail")
     for key in ("rule_id", "outcome", "severity", "citation", "title", "message", "evidence"):
         assert key in f

@@ -69,10 +69,10 @@ def test_every_word_maps_to_itself() -> None:
 
 
 def test_unclosed_tags_and_implied_ends() -> None:
-    _, blocks = parse("<p>One<p>Two<ul><li>A<li>B</ul><table><tr><td>x<td>y<tr><td>z</table><p>End")
+    _, blocks = parse("<p>One.<p>Two.<ul><li>A<li>B</ul><table><tr><td>x<td>y<tr><td>z</table><p>End")
     assert [(b.kind.value, b.text) for b in blocks] == [
-        ("paragraph", "One"),
-        ("paragraph", "Two"),
+        ("paragraph", "One."),
+        ("paragraph", "Two."),
         ("list_item", "A"),
         ("list_item", "B"),
         ("table_cell", "x"),
@@ -142,3 +142,14 @@ def test_crlf_and_cr_sources() -> None:
 def test_empty_and_script_only() -> None:
     assert parse("")[1] == []
     assert parse("<script>alert(1)</script><style>x</style>")[1] == []
+
+
+def test_plain_paragraph_with_a_heading_shape_is_promoted() -> None:
+    body = "<p>We collect the information you give us when you create an account.</p>"
+    _, blocks = parse(f"<h1>Policy</h1><p>WHAT WE COLLECT</p>{body}<p>Contact Us</p>")
+    assert [(b.kind.value, b.level, b.text) for b in blocks] == [
+        ("heading", 1, "Policy"),
+        ("heading", 2, "WHAT WE COLLECT"),
+        ("paragraph", 0, "We collect the information you give us when you create an account."),
+        ("paragraph", 0, "Contact Us"),
+    ]

@@ -147,3 +147,18 @@ def test_every_word_maps_to_itself() -> None:
     for b in blocks:
         for m in re.finditer(r"[A-Za-z]+", b.text):
             assert source_of(src, b, m.start(), m.end()) == m.group(), (b.text, m.group())
+
+
+def test_plain_text_style_headings_in_markdown() -> None:
+    body = "We collect the information you give us when you create an account."
+    text = (
+        f"PERSONAL INFORMATION WE COLLECT\n\n{body}\n\nLast updated: April 2022\n\n{body}\n\n- Introduction\n"
+    )
+    _, blocks = parse(text)
+    assert [(b.kind.value, b.level) for b in blocks] == [
+        ("heading", 1),
+        ("paragraph", 0),
+        ("paragraph", 0),
+        ("paragraph", 0),
+        ("list_item", 0),
+    ]

@@ -1,0 +1,64 @@
+"""Which files to check: paths, directories (recursively, by extension), globs and standard input."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+from pathlib import Path
+
+from ..errors import InputError
+
+POLICY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text")
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "site"}
+
+
+def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
+    """Paths in a stable order, without duplicates. ``-`` stays ``-`` (standard input).
+
+    A named file is always checked, whatever its extension; directories contribute only policy
+    files. A glob that matches nothing, or a directory with no policy files, is an error: a CI job
+    whose pattern matches nothing must not pass silently.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    excluded = exclude or []
+
+    def add(path: str) -> None:
+        norm = os.path.normpath(path)
+        if norm in seen or any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(path, pat) for pat in excluded):
+            return
+        seen.add(norm)
+        out.append(path)
+
+    for arg in arguments:
+        if arg == "-":
+            add("-")
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(_walk(path))
+            if not found:
+                raise InputError(f"no policy files ({', '.join(POLICY_EXTENSIONS)}) in directory", path=arg)
+            for f in found:
+                add(f)
+        elif any(ch in arg for ch in "*?["):
+            matches = sorted(glob.glob(arg, recursive=True))
+            files = [m for m in matches if os.path.isfile(m)]
+            if not files:
+                raise InputError("pattern matches no files", path=arg)
+            for f in files:
+                add(f)
+        else:
+            add(arg)
+    return out
+
+
+def _walk(root: Path) -> list[str]:
+    found = []
+    for directory, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in files:
+            if name.lower().endswith(POLICY_EXTENSIONS):
+                found.append(os.path.join(directory, name))
+    return found

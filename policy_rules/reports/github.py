@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands: each problem becomes an annotation on the right line of the PR."""
+
+from __future__ import annotations
+
+from ..engine.findings import Outcome, Report
+from .base import Formatter
+from .locations import report_path
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+
+    def render(self, report: Report) -> str:
+        lines = []
+        for doc in report.documents:
+            path = report_path(doc.path)
+            for f in doc.findings:
+                if f.outcome not in (Outcome.FAIL, Outcome.MISSING) or f.suppression is not None:
+                    continue
+                props = [f"file={_escape_property(path)}"]
+                span = f.anchor
+                if span is not None:
+                    props += [f"line={span.line}", f"col={span.column}", f"endLine={span.end_line}"]
+                    if span.end_line == span.line:
+                        props.append(f"endColumn={span.end_column}")
+                else:
+                    props.append("line=1")
+                props.append(f"title={_escape_property(f'{f.rule_id} ({f.outcome.value})')}")
+                body = f"{f.message} [{f.citation}]"
+                if f.remediation:
+                    body += f"\nFix: {' '.join(f.remediation.split())}"
+                lines.append(f"::{_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_escape_data(body)}")
+            s = doc.summary()
+            lines.append(
+                f"{path}: {s['pass']} pass, {s['fail']} fail, {s['missing']} missing, "
+                f"{s['not_applicable']} not applicable, {s['suppressed']} suppressed"
+            )
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,97 @@
+"""Inputs: files, directories, globs, standard input; exit statuses for every case."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from policy_rules.cli.main import main
+from policy_rules.lint.inputs import expand
+
+CLEAN = (
+    "Northwind Ltd is the controller. Write to privacy@northwind.example.\n\n"
+    "We use your e-mail address to send receipts, on the basis of our contract with you.\n"
+)
+
+
+def test_directories_recurse_by_extension(project: Path) -> None:
+    (project / "docs" / "legal").mkdir()
+    (project / "docs" / "legal" / "cookies.html").write_text("<p>x</p>", encoding="utf-8")
+    (project / "docs" / "notes.py").write_text("x = 1\n", encoding="utf-8")
+    (project / "docs" / ".hidden").mkdir()
+    (project / "docs" / ".hidden" / "a.md").write_text("x", encoding="utf-8")
+    assert expand(["docs"]) == ["docs/legal/cookies.html", "docs/privacy.md"]
+
+
+def test_globs_and_duplicates(project: Path) -> None:
+    assert expand(["docs/*.md", "docs/privacy.md"]) == ["docs/privacy.md"]
+    assert expand(["docs/**/*.md"]) == ["docs/privacy.md"]
+
+
+def test_exclude(project: Path) -> None:
+    (project / "docs" / "terms.md").write_text("x", encoding="utf-8")
+    assert expand(["docs"], exclude=["*/privacy.md"]) == ["docs/terms.md"]
+
+
+def test_glob_matching_nothing_is_an_error(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", "policies/*.md", "-r", "gdpr"]) == 2
+    assert "policies/*.md: pattern matches no files" in capsys.readouterr().err
+
+
+def test_directory_without_policies_is_an_error(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (project / "empty").mkdir()
+    assert main(["check", "empty", "-r", "gdpr"]) == 2
+    assert "no policy files" in capsys.readouterr().err
+
+
+def test_stdin(project: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.encode()), encoding="utf-8"))
+    code = main(["check", "-", "-r", "gdpr", "--format", "json", "--fail-on", "fail"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["documents"][0]["path"] == "<stdin>"
+
+
+def test_results_per_file_and_unreadable_file_is_never_a_pass(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (project / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    (project / "docs" / "broken.txt").write_bytes(b"\xff\xfe\x00\x00\x00garbage\x00")
+    code = main(["check", "docs/clean.txt", "docs/broken.txt", "-r", "gdpr", "--format", "json", "--fail-on", "fail"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert [d["path"] for d in json.loads(out)["documents"]] == ["docs/clean.txt"]
+    assert "docs/broken.txt" in err
+
+
+# The exit-status table of docs/ci.md, case by case.
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["docs/clean.txt", "--fail-on", "fail"], 0),
+        (["docs/privacy.md", "--fail-on", "fail"], 1),
+        (["docs/privacy.md", "--fail-on", "missing"], 1),
+        (["docs/clean.txt", "--fail-on", "missing"], 1),
+        (["docs/clean.txt", "--fail-on", "error"], 1),
+        (["docs/privacy.md", "--exit-zero"], 0),
+        (["docs/nope.md"], 2),
+        (["docs/privacy.md", "--fail-on", "sometimes"], 2),
+        (["docs/privacy.md", "--ruleset", "broken.yaml"], 2),
+    ],
+)
+def test_exit_status(project: Path, capsys, args: list[str], expected: int) -> None:  # type: ignore[no-untyped-def]
+    (project / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    (project / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    rulesets = [] if "--ruleset" in args else ["-r", "gdpr"]
+    assert main(["check", *args, *rulesets, "--date", "2026-01-01"]) == expected
+    capsys.readouterr()
+
+
+def test_severity_threshold(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (project / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    args = ["check", "docs/clean.txt", "-r", "gdpr", "--date", "2026-01-01"]
+    demoted = [a for rid in ("gdpr.art13.2.b.right_of_access",) for a in ("--severity", f"{rid}=info")]
+    assert main([*args, "--fail-on", "error", *demoted]) == 1
+    capsys.readouterr()
