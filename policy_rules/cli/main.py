@@ -19,7 +19,7 @@ EXIT_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import check_cmd, config_cmd, docs_cmd, eval_cmd, parse_cmd, rules_cmd, test_cmd
+    from . import check_cmd, config_cmd, docs_cmd, eval_cmd, explain_cmd, parse_cmd, rules_cmd, test_cmd
 
     parser = argparse.ArgumentParser(
         prog="policy-rules",
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.register(sub)
     docs_cmd.register(sub)
     config_cmd.register(sub)
+    explain_cmd.register(sub)
     return parser
 
 

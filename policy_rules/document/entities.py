@@ -398,6 +398,11 @@ def _addresses(text: str) -> Iterator[_Found]:
         else:
             value = _postcode(m)
             # The postcode needs a city before it; prose words in front of the city are trimmed off.
+            k = start
+            while k > 0 and start - k < 4 and text[k - 1] in " \t,":
+                k -= 1
+            if k == 0 or not (text[k - 1].isalpha() or text[k - 1] == "."):
+                continue
             city = _CITY_BEFORE_RE.search(text, _back(text, max(0, start - 2), 100, "\n,"), start)
             if city is None or (m.group("uk") and city.group("gap") == ""):
                 continue

@@ -38,6 +38,7 @@ class Rule:
     path: str
     line: int | None
     belongs_under: HeadingConstraint | None = None
+    example_lines: tuple[int | None, ...] = ()
 
     def looked_for(self) -> str:
         return self.expect.describe() if self.expect is not None else "nothing (a prohibition)"

@@ -240,6 +240,9 @@ class Compiler:
             examples=r.examples,
             path=self.located.path,
             line=line,
+            example_lines=tuple(
+                self.located.locate((*where, "examples", i))[0] for i in range(len(r.examples))
+            ),
             belongs_under=(
                 HeadingConstraint(self._heading(r.belongs_under, (*where, "belongs_under")))
                 if r.belongs_under

@@ -57,8 +57,8 @@ class TextCondition:
     def evaluate(self, ctx: EvalContext) -> Verdict:
         hits = self.matcher.hits(ctx)
         if hits:
-            return Verdict(True, self.reason or f"the policy mentions {self.matcher.describe()}", tuple(hits))
-        return Verdict(False, self.reason or f"the policy does not mention {self.matcher.describe()}")
+            return Verdict(True, f"the policy mentions {self.matcher.describe()}", tuple(hits))
+        return _verdict(False, self.reason, f"the policy does not mention {self.matcher.describe()}")
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,14 @@ class AllConditions:
 
     def evaluate(self, ctx: EvalContext) -> Verdict:
         hits: list[Hit] = []
+        reasons: list[str] = []
         for part in self.parts:
             v = part.evaluate(ctx)
             if not v.holds:
-                return Verdict(False, self.reason or v.reason, v.hits)
+                return _verdict(False, self.reason, v.reason, v.hits)
             hits.extend(v.hits)
-        return Verdict(True, self.reason or "all conditions hold", tuple(hits))
+            reasons.append(v.reason)
+        return Verdict(True, "; ".join(dict.fromkeys(reasons)), tuple(hits))
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,10 @@ class AnyCondition:
         for part in self.parts:
             v = part.evaluate(ctx)
             if v.holds:
-                return Verdict(True, self.reason or v.reason, v.hits)
+                return Verdict(True, v.reason, v.hits)
             reasons.append(v.reason)
             hits.extend(v.hits)
-        return Verdict(False, self.reason or "; ".join(reasons), tuple(hits))
+        return _verdict(False, self.reason, "; ".join(reasons), tuple(hits))
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,12 @@ class NotCondition:
 
     def evaluate(self, ctx: EvalContext) -> Verdict:
         v = self.inner.evaluate(ctx)
-        return Verdict(not v.holds, self.reason or v.reason, v.hits)
+        return _verdict(not v.holds, self.reason, f"not ({v.reason})", v.hits)
+
+
+def _verdict(holds: bool, reason: str | None, generated: str, hits: tuple[Hit, ...] = ()) -> Verdict:
+    """An author's ``reason`` explains a condition that does not hold; when it holds, say what held."""
+    return Verdict(holds, reason if (reason and not holds) else generated, hits)
 
 
 def _show(value: Any) -> str:

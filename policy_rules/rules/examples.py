@@ -66,6 +66,7 @@ def run_examples(ruleset: Ruleset, rule_ids: set[str] | None = None) -> list[Exa
             continue
         for i, example in enumerate(rule.examples):
             name = example.name or f"example {i + 1}"
+            line = rule.example_lines[i] if i < len(rule.example_lines) else rule.line
             try:
                 actual, detail = run_example(rule, example)
             except PolicyRulesError as exc:
@@ -73,7 +74,7 @@ def run_examples(ruleset: Ruleset, rule_ids: set[str] | None = None) -> list[Exa
             ok = actual == example.outcome and not detail.startswith("evidence ")
             results.append(
                 ExampleResult(
-                    ruleset.id, rule.id, i, name, example.outcome, actual, ok, detail, rule.path, rule.line
+                    ruleset.id, rule.id, i, name, example.outcome, actual, ok, detail, rule.path, line
                 )
             )
     return results

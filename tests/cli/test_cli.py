@@ -175,7 +175,7 @@ def test_test_command_reports_per_rule(capsys, write) -> None:  # type: ignore[n
     code, out, _ = run(capsys, "test", str(ruleset))
     assert code == 1
     assert "FAIL r.a (1/2 examples)" in out
-    assert f"{ruleset}:5: example 2: expected missing, got pass" in out
+    assert f"{ruleset}:12: example 2: expected missing, got pass" in out
 
 
 def test_version_is_fast_and_standalone() -> None:

@@ -335,7 +335,7 @@ def test_sorted_and_typed() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(list("aAzZ019 .,:;-/@+()[]<>{}_\nXx#&'") + ["Inc", "May", "www.", "St", "\n\n"]),
+        st.sampled_from([*"aAzZ019 .,:;-/@+()[]<>{}_\nXx#&'", "Inc", "May", "www.", "St", "\n\n"]),
         max_size=80,
     ).map("".join)
     | st.text(max_size=120)
