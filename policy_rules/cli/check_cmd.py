@@ -66,6 +66,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="report suppression comments that suppress nothing (exit 1 if any)",
     )  # fmt: skip
     p.add_argument(
+        "--max-size", type=float, default=None, metavar="MB",
+        help="largest policy file checked (default 10 MB; 0: no limit)",
+    )  # fmt: skip
+    p.add_argument(
         "--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings"
     )
     p.add_argument(
@@ -106,6 +110,8 @@ def effective_config(args: argparse.Namespace) -> Any:
         config.set("outputs", {**config["outputs"], **_pairs(args.output, "--output")}, cli)
     if args.baseline:
         config.set("baseline", args.baseline, cli)
+    if args.max_size is not None:
+        config.set("max_size", args.max_size, cli)
     if args.report_unused_suppressions:
         config.set("report_unused_suppressions", True, cli)
     return config
@@ -161,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
         exclude=config["exclude"],
         baseline=None if args.write_baseline else config["baseline"],
         input_format=args.input_format,
+        max_size_mb=config["max_size"],
     )
     outcome = run_check(options)
     for error in outcome.errors:

@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_context_options(p)
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     p.add_argument("--show-disagreements", action="store_true", help="text format: list every disagreement")
+    p.add_argument(
+        "--show-confusion",
+        action="store_true",
+        help="text format: per rule, how often each gold class got each predicted class (expected->got)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -53,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
     )
     if data["unknown_rules"]:
         lines.append("gold rules with no enabled rule: " + ", ".join(sorted(data["unknown_rules"])))
+    if args.show_confusion:
+        for rule, cells in data["confusion"].items():
+            wrong = [(cell, n) for cell, n in cells.items() if len(set(cell.split("->"))) == 2]
+            shown = ", ".join(f"{cell} {n}" for cell, n in wrong)
+            lines.append(f"  {rule}: {shown or 'no disagreements'}")
     if args.show_disagreements:
         for d in data["disagreements"]:
             lines.append(f"  {d['document']}: {d['rule']}: expected {d['expected']}, got {d['got']}")

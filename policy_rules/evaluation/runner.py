@@ -42,9 +42,14 @@ class Evaluation:
         macro = [float(s["macro_f1"]) for s in rules.values() if s["macro_f1"] is not None]
         totals = self.total().scores()
         totals["mean_rule_macro_f1"] = sum(macro) / len(macro) if macro else None
+        confusion = {
+            rule: {f"{expected}->{got}": n for (expected, got), n in sorted(tally.confusion.items())}
+            for rule, tally in sorted(self.per_rule.items())
+        }
         return {
             "documents": self.documents,
             "rules": rules,
+            "confusion": confusion,
             "total": totals,
             "unknown_rules": self.unknown_rules,
             "disagreements": [d.__dict__ for d in self.disagreements],

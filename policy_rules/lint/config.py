@@ -44,6 +44,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "outputs": ("more reports written to files: {sarif: report.sarif, junit: junit.xml}", {}),
     "baseline": ("baseline file: findings recorded in it do not fail the run", None),
     "report_unused_suppressions": ("report suppression comments that suppress nothing", False),
+    "max_size": ("largest policy file checked, in MB (0: no limit)", 10),
 }
 
 
@@ -196,6 +197,10 @@ def _validate(key: str, value: Any, base: Path) -> Any:
         ):
             raise ValueError(f"outputs must map formats ({', '.join(FORMATS)}) to file paths")
         return {k: _rel(v, base) for k, v in value.items()}
+    if key == "max_size":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ValueError("max_size must be a number of megabytes (0: no limit)")
+        return value
     if key == "report_unused_suppressions":
         if not isinstance(value, bool):
             raise ValueError("report_unused_suppressions must be true or false")

@@ -7,6 +7,7 @@ A file that cannot be read is recorded as an error, never skipped silently.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class CheckOptions:
     exclude: list[str] = field(default_factory=list)
     baseline: str | None = None
     input_format: str | None = None
+    max_size_mb: float = 10.0
 
 
 @dataclass
@@ -47,6 +49,23 @@ def evaluation_date(option: str | None, policy_date: dt.date | None) -> dt.date:
     return dt.date.fromisoformat(option)  # validated by the caller
 
 
+def _check_size(name: str, limit_mb: float) -> None:
+    """Refuse files far larger than any policy up front, with the way round it, rather than spend
+    minutes on what is almost certainly the wrong file."""
+    if name == "-" or limit_mb <= 0:
+        return
+    try:
+        size = os.path.getsize(name)
+    except OSError:
+        return  # load_policy reports missing or unreadable files precisely
+    if size > limit_mb * 1_000_000:
+        raise InputError(
+            f"file is {size / 1_000_000:.1f} MB, over the {limit_mb:g} MB limit for a policy; "
+            "pass --max-size MB to check it anyway",
+            path=name,
+        )
+
+
 def run_check(options: CheckOptions) -> CheckRun:
     report = Report(rulesets=[ruleset_info(r) for r in options.rulesets], rules=rule_infos(options.rulesets))
     run = CheckRun(report)
@@ -54,6 +73,7 @@ def run_check(options: CheckOptions) -> CheckRun:
     baseline = read_baseline(Path(options.baseline)) if options.baseline else None
     for name in expand(options.files, options.exclude):
         try:
+            _check_size(name, options.max_size_mb)
             document = load_policy(name if name == "-" else Path(name), format=options.input_format)  # type: ignore[arg-type]
             directives = parse_directives(document, known_ids)
         except InputError as exc:

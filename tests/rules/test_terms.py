@@ -67,7 +67,9 @@ def test_any_term_list_compiles_and_finds_itself(terms: list[str]) -> None:
 
 
 @given(
-    st.lists(st.sampled_from(["data", "data controller", "(c)", "$5", "opt-out", "us", "use*", "it's"]), min_size=1),
+    st.lists(
+        st.sampled_from(["data", "data controller", "(c)", "$5", "opt-out", "us", "use*", "it's"]), min_size=1
+    ),
     st.text(alphabet="data controler()$5 opt-usi'’\n", max_size=60),
 )
 def test_factored_alternation_matches_like_separate_terms(terms: list[str], text: str) -> None:
