@@ -99,9 +99,9 @@ def test_severity_threshold(project: Path, capsys) -> None:  # type: ignore[no-u
 
 def test_oversized_file_is_refused_with_a_way_round(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     big = project / "docs" / "big.txt"
-    big.write_text(CLEAN * 30_000, encoding="utf-8")  # about 4.6 MB
-    assert main(["check", "docs/big.txt", "-r", "gdpr", "--max-size", "1"]) == 2
+    big.write_text(CLEAN * 4_000, encoding="utf-8")  # about 0.6 MB
+    assert main(["check", "docs/big.txt", "-r", "gdpr", "--max-size", "0.5"]) == 2
     err = capsys.readouterr().err
-    assert "docs/big.txt: file is 4.6 MB, over the 1 MB limit" in err and "--max-size" in err
+    assert "docs/big.txt: file is 0.6 MB, over the 0.5 MB limit" in err and "--max-size" in err
     assert main(["check", "docs/big.txt", "-r", "gdpr", "--max-size", "0", "--fail-on", "fail", "-q"]) == 0
     capsys.readouterr()
