@@ -86,7 +86,7 @@ def _evidence_lines(finding: Finding | None, indent: str) -> list[str]:
     if finding is None:
         return []
     if not finding.evidence:
-        return [f"{indent}actual evidence: none ({finding.message})"]
+        return [f"{indent}actual evidence: none"]
     out = [f"{indent}actual evidence:"]
     for e in finding.evidence:
         out.append(f"{indent}  {e.span.line}:{e.span.column} {_quote(e.text)}")

@@ -2,7 +2,7 @@
 
 Skips when ../shared/corpus is not beside the checkout. FLOORS are regression guards set just below what
 the ruleset scores today: a rule change that drops a metric below them fails here. TARGET is the bar the
-project aims for; accuracy, macro-F1 and absent precision are not there yet (the remaining disagreements
+project aims for; accuracy and macro-F1 are not there yet (the remaining disagreements
 are dominated by inconsistent gold labels on a few requirements, see docs/evaluation.md). When the
 ruleset reaches a target, raise the floor to it.
 """
@@ -30,9 +30,9 @@ TARGET = {
 }
 #: metric -> regression floor (today's score, rounded down); never above TARGET
 FLOORS = {
-    "accuracy": 0.91,
-    "mean_rule_macro_f1": 0.85,
-    "absent_precision": 0.88,
+    "accuracy": 0.915,
+    "mean_rule_macro_f1": 0.865,
+    "absent_precision": 0.90,
     "absent_recall": 0.90,
     "evidence_overlap": 0.85,
 }
