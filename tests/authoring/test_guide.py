@@ -81,7 +81,9 @@ def test_the_guide_has_more_rulesets_than_the_first() -> None:
     assert any(page == "authoring.md" for page, _, _ in _other_rulesets())
 
 
-@pytest.mark.parametrize(("page", "index", "block"), _other_rulesets(), ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(
+    ("page", "index", "block"), _other_rulesets(), ids=[f"{p}#{i}" for p, i, _ in _other_rulesets()]
+)
 def test_every_other_ruleset_block_validates(tmp_path: Path, page: str, index: int, block: str) -> None:
     # A block may extend the guide's house ruleset by its file name, as the guide suggests.
     (tmp_path / "acme-house.yaml").write_text(first_block(), encoding="utf-8")
