@@ -142,7 +142,7 @@ class ExampleItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         lines = self.rule.example_lines
         line = lines[self.index] if self.index < len(lines) else self.rule.line
-        return self.path, (line - 1 if line is not None else None), f"{self.rule.id}: {self.name}"
+        return self.path, (line - 1 if line is not None else None), self.name
 
 
 class GapItem(pytest.Item):
@@ -161,4 +161,4 @@ class GapItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.rule.line
-        return self.path, (line - 1 if line is not None else None), f"{self.rule.id}: {self.gap}"
+        return self.path, (line - 1 if line is not None else None), self.name

@@ -121,9 +121,7 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
             rule = replace(rule, severity=override.severity)
         merged[rule_id] = rule
 
-    extends = (
-        model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
-    )
+    extends = _extends_names(model)
     ruleset = Ruleset(
         id=model.id,
         title=model.title,
@@ -146,10 +144,15 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
 def _bases(
     model: RulesetModel, path: Path, chain: tuple[Path, ...]
 ) -> list[tuple[dict[str, tuple[str, ...]], Ruleset]]:
-    names = model.extends if isinstance(model.extends, tuple) else ((model.extends,) if model.extends else ())
     out = []
-    for name in names:
+    for name in _extends_names(model):
         base_path, origin = resolve(name, relative_to=path.parent)
         base = _load(base_path, origin, chain)
         out.append((base.vocabularies, base))
     return out
+
+
+def _extends_names(model: RulesetModel) -> tuple[str, ...]:
+    if isinstance(model.extends, tuple):
+        return model.extends
+    return (model.extends,) if model.extends else ()

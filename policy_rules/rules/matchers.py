@@ -103,12 +103,7 @@ class PatternLeaf:
         return found
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
-        key = ("hits", id(self))
-        cached: list[Hit] | None = ctx.cache.get(key)
-        if cached is None:
-            cached = located_hits(ctx, self._matches(ctx), self.negated, self.in_headings)
-            ctx.cache[key] = cached
-        return cached
+        return leaf_hits(self, ctx)
 
     def describe(self) -> str:
         return self.label
@@ -139,15 +134,20 @@ class TermLeaf:
         return found
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
-        key = ("terms", id(self))
-        cached: list[Hit] | None = ctx.cache.get(key)
-        if cached is None:
-            cached = located_hits(ctx, self._matches(ctx), self.negated, self.in_headings)
-            ctx.cache[key] = cached
-        return cached
+        return leaf_hits(self, ctx)
 
     def describe(self) -> str:
         return self.label
+
+
+def leaf_hits(leaf: PatternLeaf | TermLeaf, ctx: EvalContext) -> list[Hit]:
+    """A text leaf's hits, computed once per document (leaves live as long as the ruleset)."""
+    key = ("hits", id(leaf))
+    cached: list[Hit] | None = ctx.cache.get(key)
+    if cached is None:
+        cached = located_hits(ctx, leaf._matches(ctx), leaf.negated, leaf.in_headings)
+        ctx.cache[key] = cached
+    return cached
 
 
 def located_hits(
@@ -264,14 +264,15 @@ class AllOf:
         return all(not ctx.under(section, c.sections(ctx)) for c in self.negative_headings)
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
-        part_hits = [p.hits(ctx) for p in self.positive]
-        if self.headings or self.negative_headings:
-            part_hits = [
-                [h for h in hs if self._location_ok(ctx, ctx.section_of_sentence(h.sentence))]
-                for hs in part_hits
-            ]
-        if any(not hs for hs in part_hits):
-            return []
+        located = bool(self.headings or self.negative_headings)
+        part_hits: list[list[Hit]] = []
+        for part in self.positive:  # stop at the first part that cannot match: later ones may be costly
+            hs = part.hits(ctx)
+            if located:
+                hs = [h for h in hs if self._location_ok(ctx, ctx.section_of_sentence(h.sentence))]
+            if not hs:
+                return []
+            part_hits.append(hs)
         if self.scope == "section":
             return self._section_hits(ctx, part_hits)
         units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}

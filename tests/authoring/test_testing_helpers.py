@@ -98,8 +98,8 @@ def test_wrong_outcome_gives_a_diff_with_file_line_and_evidence(ruleset_path: Pa
     # The wrong example, and the gap it leaves: the rule no longer has a fail example.
     assert "2 problem(s) in the examples of ruleset house" in message
     assert "house.retention.not_forever: no 'fail' example" in message
-    # The example's own line (the flow mapping on line 31), not the rule's.
-    assert f"{ruleset_path}:31: house.retention.not_forever: forever" in message
+    # The example's own line (the flow mapping on line 32), not the rule's (21).
+    assert f"{ruleset_path}:32: house.retention.not_forever: forever" in message
     assert "expected: pass" in message and "actual:   fail" in message
     assert "1:1 'We keep data forever.'" in message  # the evidence the rule quoted, with line:col
 
