@@ -37,13 +37,19 @@ def row(name: str, values: list[float]) -> str:
 
 def main() -> int:
     here = Path(__file__).resolve().parents[1]
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=here.parent / "shared" / "corpus")
     parser.add_argument("--ruleset", action="append", default=[])
-    parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus; the best is kept per file")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="passes over the corpus; the best is kept per file"
+    )
     args = parser.parse_args()
 
-    files = sorted((args.corpus / "seeds").glob("*.txt")) + sorted((args.corpus / "gt200-dev" / "policies").glob("*.md"))
+    files = sorted((args.corpus / "seeds").glob("*.txt")) + sorted(
+        (args.corpus / "gt200-dev" / "policies").glob("*.md")
+    )
     if not files:
         print(f"no policies under {args.corpus}", file=sys.stderr)
         return 2
@@ -75,7 +81,7 @@ def main() -> int:
     print(row("parse+check", total))
     per_100 = [check_t[p] * 100 / n_rules for p in files]
     print(row("check/100 rules", per_100))
-    print(row("parse+check/100", [parse_t[p] + c for p, c in zip(files, per_100)]))
+    print(row("parse+check/100", [parse_t[p] + c for p, c in zip(files, per_100, strict=True)]))
 
     runs = []
     for _ in range(5):
