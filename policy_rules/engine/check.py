@@ -128,8 +128,12 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
     return replace(finding, location=_belongs_in(rule, ctx))
 
 
-def _short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _short(text: str, limit: int = 100) -> str:
+    """Cut a matcher description at a term boundary: a hint of what was looked for, not all of it."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("', '", 0, limit)
+    return (text[: cut + 1] if cut > 0 else text[:limit]) + " …"
 
 
 def _belongs_in(rule: Rule, ctx: EvalContext) -> Span | None:

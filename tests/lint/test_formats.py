@@ -57,7 +57,8 @@ def test_sarif_is_valid_and_useful(project: Path, capsys, sarif_schema: dict) ->
     assert fail["ruleIndex"] == list(rules).index("gdpr.art13.2.a.retention_period")
     missing = results["gdpr.art13.2.b.right_to_erasure"]
     assert missing["properties"]["outcome"] == "missing"
-    assert missing["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    # a missing disclosure is anchored at the section where it belongs
+    assert missing["locations"][0]["physicalLocation"]["region"]["startLine"] == 11
     assert all("passed" not in r["message"]["text"] for r in run_["results"])
 
 
