@@ -4,12 +4,16 @@ A house ruleset is code, and deserves the same tests: the examples embedded in e
 ``policy-rules test`` runs) and, for whole policies, a gold file saying what each rule must find.
 These helpers make both one line in any test framework, and fail with a diff an author can act on:
 the rule, where it is written (``file:line``), the expected and the actual outcome, and the evidence
-the rule quoted. They do not import pytest; the pytest plugin (:mod:`policy_rules.pytest_plugin`)
+the rule quoted. They do not import pytest; the pytest plugin (``policy_rules.pytest_plugin``)
 builds on them.
 
->>> from policy_rules.testing import assert_examples_pass, assert_gold
->>> assert_examples_pass("rules/house.yaml")
->>> assert_gold("tests/gold.jsonl", ["rules/house.yaml"])
+```python
+from policy_rules.testing import assert_examples_pass, assert_gold
+
+def test_house_rules():
+    assert_examples_pass("rules/house.yaml")
+    assert_gold("tests/gold.jsonl", ["rules/house.yaml"])
+```
 """
 
 from __future__ import annotations
@@ -42,12 +46,12 @@ __all__ = [
 ]
 
 #: A ruleset as the helpers accept it: a built-in or installed name, a path to a ``.yaml``, or a
-#: ruleset already loaded with :func:`policy_rules.load_ruleset`.
+#: ruleset already loaded with ``policy_rules.load_ruleset``.
 RulesetLike = Union[str, "os.PathLike[str]", Ruleset]
 
 
 def load(ruleset: RulesetLike) -> Ruleset:
-    """``ruleset`` loaded (names and paths go through :func:`policy_rules.load_ruleset`)."""
+    """``ruleset`` loaded (names and paths go through ``policy_rules.load_ruleset``)."""
     if isinstance(ruleset, Ruleset):
         return ruleset
     from .rules.loader import load_ruleset
@@ -144,12 +148,14 @@ def example_failures(ruleset: RulesetLike, *, require_both_sides: bool = True) -
 
 
 def assert_examples_pass(ruleset: RulesetLike, *, require_both_sides: bool = True) -> None:
-    """Raise :class:`AssertionError` listing every example that disagrees with its rule.
+    """Raise ``AssertionError`` listing every example that disagrees with its rule.
 
-    Use it as the one test a ruleset repository needs::
+    Use it as the one test a ruleset repository needs:
 
-        def test_house_rules():
-            assert_examples_pass("rules/house.yaml")
+    ```python
+    def test_house_rules():
+        assert_examples_pass("rules/house.yaml")
+    ```
     """
     loaded = load(ruleset)
     problems = example_failures(loaded, require_both_sides=require_both_sides)
@@ -260,7 +266,7 @@ def check_gold(
 ) -> list[GoldMismatch]:
     """Check every document a gold file (corpus gold format) names; the lines the findings disagree with.
 
-    ``evaluation_date`` defaults to :data:`EXAMPLE_DATE`, not today, so a gold test gives the same
+    ``evaluation_date`` defaults to ``EXAMPLE_DATE``, not today, so a gold test gives the same
     answer next year (rules with dates and policy-age checks would otherwise drift with the calendar).
     With ``check_evidence``, a pass must also quote text overlapping one of the gold phrases, as
     ``policy-rules eval`` scores it: passing for the wrong sentence is a bug waiting to happen.
@@ -280,9 +286,9 @@ def check_fixture(
     evaluation_date: dt.date | None = None,
     check_evidence: bool = True,
 ) -> list[GoldMismatch]:
-    """Like :func:`check_gold`, for the gold lines about one policy file only.
+    """Like ``check_gold``, for the gold lines about one policy file only.
 
-    Raises :class:`ValueError` when the gold file says nothing about ``policy_path``: a fixture with
+    Raises ``ValueError`` when the gold file says nothing about ``policy_path``: a fixture with
     no expectations would pass vacuously.
     """
     from .evaluation.gold import read_gold
@@ -308,7 +314,7 @@ def assert_gold(
     evaluation_date: dt.date | None = None,
     check_evidence: bool = True,
 ) -> None:
-    """Raise :class:`AssertionError` with a diff per gold line the findings disagree with."""
+    """Raise ``AssertionError`` with a diff per gold line the findings disagree with."""
     mismatches = check_gold(
         gold_path, rulesets, facts=facts, evaluation_date=evaluation_date, check_evidence=check_evidence
     )
@@ -324,7 +330,7 @@ def assert_fixture(
     evaluation_date: dt.date | None = None,
     check_evidence: bool = True,
 ) -> None:
-    """:func:`check_fixture` that raises :class:`AssertionError` with the diff."""
+    """``check_fixture`` that raises ``AssertionError`` with the diff."""
     mismatches = check_fixture(
         policy_path, gold_path, rulesets,
         facts=facts, evaluation_date=evaluation_date, check_evidence=check_evidence,

@@ -16,7 +16,15 @@ import regex
 from ..document.model import EntityKind
 from ..errors import RulesetError
 from .compiled import Messages, Rule
-from .conditions import AllConditions, AnyCondition, Condition, FactCondition, NotCondition, TextCondition
+from .conditions import (
+    AllConditions,
+    AnyCondition,
+    Condition,
+    FactCondition,
+    InForceFrom,
+    NotCondition,
+    TextCondition,
+)
 from .legal_dates import legal_dates
 from .matchers import (
     AllOf,
@@ -172,6 +180,9 @@ class Compiler:
     # -- conditions --------------------------------------------------------------------------------
 
     def condition(self, c: ConditionModel, where: Path) -> Condition:
+        if c.in_force_from is not None:
+            date, label = self._date(c.in_force_from, (*where, "in_force_from"))
+            return InForceFrom(date, label, c.reason)
         if c.fact is not None:
             other = self.condition(c.otherwise, (*where, "otherwise")) if c.otherwise else None
             return FactCondition(c.fact, c.equals, other, c.reason, c.default)
@@ -188,6 +199,19 @@ class Compiler:
         if c.not_ is not None:
             return NotCondition(self.condition(c.not_, (*where, "not")), c.reason)
         raise self.error("a condition needs one of fact, text, all, any, not", where)
+
+    def _date(self, value: str, where: Path) -> tuple[dt.date, str]:
+        """An ISO date, or the name of one in the bundled legal dates file."""
+        dates = legal_dates()
+        if value in dates:
+            return dates[value], value
+        try:
+            return dt.date.fromisoformat(value), value
+        except ValueError:
+            known = ", ".join(sorted(dates))
+            raise self.error(
+                f"{value!r} is neither a date YYYY-MM-DD nor a known date name ({known})", where
+            ) from None
 
     # -- value checks ------------------------------------------------------------------------------
 

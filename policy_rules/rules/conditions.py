@@ -7,6 +7,7 @@ that is false yields the reason shown in the not_applicable finding, with the sp
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -47,6 +48,23 @@ class FactCondition:
             inner = self.otherwise.evaluate(ctx)
             return Verdict(inner.holds, self.reason or inner.reason, inner.hits)
         return Verdict(False, self.reason or f"fact {self.name} was not supplied")
+
+
+@dataclass(frozen=True)
+class InForceFrom:
+    """A requirement that binds only from a date (an amendment's compliance date): the policy is judged
+    against the law in force on the evaluation date."""
+
+    date: dt.date
+    label: str
+    reason: str | None = None
+
+    def evaluate(self, ctx: EvalContext) -> Verdict:
+        if ctx.evaluation_date >= self.date:
+            return Verdict(True, f"in force since {self.date.isoformat()} ({self.label})")
+        when = ctx.evaluation_date.isoformat()
+        generated = f"not yet in force at {when} (from {self.date.isoformat()}, {self.label})"
+        return _verdict(False, self.reason, generated)
 
 
 @dataclass(frozen=True)

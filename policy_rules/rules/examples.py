@@ -18,7 +18,7 @@ from .context import EvalContext
 from .model import ExampleModel
 
 #: Evaluation date for examples that do not give one, so examples never change with the calendar.
-EXAMPLE_DATE = dt.date(2026, 1, 1)
+EXAMPLE_DATE = dt.date(2026, 6, 1)
 
 
 @dataclass(frozen=True)

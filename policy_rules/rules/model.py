@@ -47,6 +47,7 @@ class ConditionModel(_Strict):
     all_: tuple[ConditionModel, ...] | None = Field(default=None, alias="all")
     any_: tuple[ConditionModel, ...] | None = Field(default=None, alias="any")
     not_: ConditionModel | None = Field(default=None, alias="not")
+    in_force_from: str | None = None
     reason: str | None = None
 
 

@@ -65,6 +65,12 @@ def test_first_block_shows_what_the_guide_promises(tmp_path: Path) -> None:
     assert any("applies_when" in r for r in rules)
 
 
+def test_example_package_ships_the_guides_ruleset() -> None:
+    """examples/ruleset-package is what the guide says it is: the guide's first ruleset, unchanged."""
+    package = DOCS.parent / "examples" / "ruleset-package" / "acme_policy_rules" / "rulesets"
+    assert (package / "acme-house.yaml").read_text(encoding="utf-8") == first_block()
+
+
 def _other_rulesets() -> list[tuple[str, int, str]]:
     found = []
     for page in sorted(DOCS.rglob("*.md")):
