@@ -127,3 +127,26 @@ def test_same_input_gives_identical_json(text: str) -> None:
     for finding in check(document, rs, evaluation_date=dt.date(2026, 1, 1)).findings:
         for e in finding.evidence:
             assert document.source.text[e.span.start : e.span.end] == e.text
+
+
+def test_in_force_from_gates_on_the_evaluation_date(write) -> None:  # type: ignore[no-untyped-def]
+    rs = ruleset(
+        write,
+        {"applies_when": {"in_force_from": "coppa_2025_compliance"}, "expect": {"terms": ["retention policy"]}},
+    )
+    text = "We publish a written retention policy."
+    assert outcome(rs, text, date=dt.date(2026, 4, 21)) is Outcome.NOT_APPLICABLE
+    assert outcome(rs, text, date=dt.date(2026, 4, 22)) is Outcome.PASS
+    f = check(load_policy(text), rs, evaluation_date=dt.date(2025, 1, 1)).findings[0]
+    assert f.reason == "not yet in force at 2025-01-01 (from 2026-04-22, coppa_2025_compliance)"
+    iso = ruleset(write, {"applies_when": {"in_force_from": "2030-01-01"}, "expect": {"terms": ["x"]}})
+    assert outcome(iso, "x", date=dt.date(2029, 12, 31)) is Outcome.NOT_APPLICABLE
+
+
+def test_unknown_in_force_date_is_a_ruleset_error(write) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from policy_rules.errors import RulesetError
+
+    with pytest.raises(RulesetError, match="neither a date"):
+        ruleset(write, {"applies_when": {"in_force_from": "someday"}, "expect": {"terms": ["x"]}})
