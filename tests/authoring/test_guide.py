@@ -46,7 +46,11 @@ def test_first_yaml_block_is_a_complete_ruleset_whose_examples_pass(tmp_path: Pa
 
     assert len(ruleset.rules) >= 3
     results = run_examples(ruleset)
-    failures = [f"{r.rule_id}: {r.name}: expected {r.expected}, got {r.actual} ({r.detail})" for r in results if not r.ok]
+    failures = [
+        f"{r.rule_id}: {r.name}: expected {r.expected}, got {r.actual} ({r.detail})"
+        for r in results
+        if not r.ok
+    ]
     assert not failures, "\n".join(failures)
     gaps = {rule.id: example_gaps(rule) for rule in ruleset.rules if example_gaps(rule)}
     assert not gaps
@@ -98,4 +102,6 @@ def test_every_other_ruleset_block_validates(tmp_path: Path, page: str, index: i
     ruleset = load_ruleset(path)
     own = {r["id"] for r in yaml.safe_load(block)["rules"]}
     bad = [r for r in run_examples(ruleset, own) if not r.ok]
-    assert not bad, f"{page} block {index}: " + "; ".join(f"{r.rule_id} {r.name}: got {r.actual}" for r in bad)
+    assert not bad, f"{page} block {index}: " + "; ".join(
+        f"{r.rule_id} {r.name}: got {r.actual}" for r in bad
+    )

@@ -51,7 +51,9 @@ def _args(pytester: pytest.Pytester, *extra: str) -> tuple[str, ...]:
 
 def test_option_generates_one_item_per_example(pytester: pytest.Pytester) -> None:
     pytester.makefile(".yaml", house=RULESET)
-    collected = pytester.runpytest(*_args(pytester, "--policy-rules-ruleset", "house.yaml", "--collect-only", "-q"))
+    collected = pytester.runpytest(
+        *_args(pytester, "--policy-rules-ruleset", "house.yaml", "--collect-only", "-q")
+    )
     collected.stdout.fnmatch_lines(
         [
             "house.yaml::house.dpo.email?with address?",
@@ -66,7 +68,12 @@ def test_option_generates_one_item_per_example(pytester: pytest.Pytester) -> Non
 
 
 def test_failing_example_reports_diff_and_yaml_line(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".yaml", house=RULESET.replace('"We keep data forever.", outcome: fail', '"We keep data forever.", outcome: pass'))
+    pytester.makefile(
+        ".yaml",
+        house=RULESET.replace(
+            '"We keep data forever.", outcome: fail', '"We keep data forever.", outcome: pass'
+        ),
+    )
     result = pytester.runpytest(*_args(pytester, "--policy-rules-ruleset", "house.yaml"))
     # The broken example, the other three, and one item for the gap (no fail example left).
     result.assert_outcomes(passed=3, failed=2)
