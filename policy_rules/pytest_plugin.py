@@ -96,10 +96,14 @@ class RulesetFile(pytest.File):
         self.ruleset: Ruleset | None = None
 
     def collect(self) -> Iterator[pytest.Item]:
+        from .errors import PolicyRulesError
         from .rules.examples import example_gaps
         from .rules.loader import load_ruleset
 
-        self.ruleset = load_ruleset(self.path)
+        try:
+            self.ruleset = load_ruleset(self.path)
+        except PolicyRulesError as exc:  # positioned message, not a traceback into the loader
+            raise self.CollectError(str(exc)) from None
         for rule in self.ruleset.rules:
             for index, example in enumerate(rule.examples):
                 name = (example.name or f"example {index + 1}").replace("::", ":")

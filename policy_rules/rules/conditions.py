@@ -37,17 +37,14 @@ class FactCondition:
     def evaluate(self, ctx: EvalContext) -> Verdict:
         if self.name in ctx.facts:
             value = ctx.facts[self.name]
-            holds = value == self.equals
-            return Verdict(holds, self.reason or f"fact {self.name} is {_show(value)}")
+            return _verdict(value == self.equals, self.reason, f"fact {self.name} is {_show(value)}")
         if self.default is not None:
             holds = self.default == self.equals
-            return Verdict(
-                holds, self.reason or f"fact {self.name} not supplied; assumed {_show(self.default)}"
-            )
+            return _verdict(holds, self.reason, f"fact {self.name} not supplied; assumed {_show(self.default)}")
         if self.otherwise is not None:
             inner = self.otherwise.evaluate(ctx)
-            return Verdict(inner.holds, self.reason or inner.reason, inner.hits)
-        return Verdict(False, self.reason or f"fact {self.name} was not supplied")
+            return _verdict(inner.holds, self.reason, inner.reason, inner.hits)
+        return _verdict(False, self.reason, f"fact {self.name} was not supplied")
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,63 @@ def test_every_other_ruleset_block_validates(tmp_path: Path, page: str, index: i
     assert not bad, f"{page} block {index}: " + "; ".join(
         f"{r.rule_id} {r.name}: got {r.actual}" for r in bad
     )
+
+
+RULE_KEYS = {
+    "kind",
+    "messages",
+    "applies_when",
+    "expect",
+    "contradict",
+    "belongs_under",
+    "values",
+    "examples",
+}
+
+
+def _fragments() -> list[tuple[int, dict[str, object]]]:
+    """Guide snippets that are parts of a rule or ruleset rather than a whole ruleset."""
+    found = []
+    for i, block in enumerate(yaml_blocks(GUIDE)):
+        data = yaml.safe_load(block)
+        if (
+            isinstance(data, dict)
+            and not is_ruleset(block)
+            and (set(data) <= RULE_KEYS or set(data) == {"vocabularies"})
+        ):
+            found.append((i, data))
+    return found
+
+
+def test_the_guide_has_rule_fragments() -> None:
+    assert len(_fragments()) >= 10
+
+
+@pytest.mark.parametrize(("index", "fragment"), _fragments(), ids=[f"block{i}" for i, _ in _fragments()])
+def test_every_rule_fragment_in_the_guide_compiles(
+    tmp_path: Path, index: int, fragment: dict[str, object]
+) -> None:
+    """Snippets are wrapped in a rule (or ruleset) that can see the vocabularies the guide uses."""
+    (tmp_path / "acme-house.yaml").write_text(first_block(), encoding="utf-8")
+    ruleset: dict[str, object] = {
+        "id": "fragment",
+        "title": "F",
+        "version": "1",
+        "extends": ["gdpr", "acme-house.yaml"],
+    }
+    if "vocabularies" in fragment:
+        ruleset.update(fragment)
+        ruleset["rules"] = []
+    else:
+        rule = {
+            "id": "fragment.rule",
+            "title": "F",
+            "citation": "c",
+            "severity": "info",
+            "kind": "prohibition",
+        }
+        rule.update(fragment)
+        ruleset["rules"] = [rule]
+    path = tmp_path / f"fragment-{index}.yaml"
+    path.write_text(yaml.safe_dump(ruleset, sort_keys=False), encoding="utf-8")
+    load_ruleset(path)

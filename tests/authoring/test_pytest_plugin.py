@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from importlib import metadata
+from pathlib import Path
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -40,13 +44,34 @@ rules:
       - {name: forever, text: "We keep data forever.", outcome: fail}
 """
 
-#: Load the plugin explicitly, so the test does not depend on the installed entry point being current.
-PLUGIN = ("-p", "policy_rules.pytest_plugin")
+
+def _plugin_args() -> tuple[str, ...]:
+    """``-p policy_rules.pytest_plugin`` unless pytest already loads it through the installed entry point.
+
+    Loading it both ways would register the module twice, which pytest refuses; and the test must not
+    depend on whether the editable install's metadata has been refreshed since the entry point was added.
+    """
+    autoload = not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    installed = any(
+        ep.value == "policy_rules.pytest_plugin" for ep in metadata.entry_points(group="pytest11")
+    )
+    return () if autoload and installed else ("-p", "policy_rules.pytest_plugin")
 
 
 def _args(pytester: pytest.Pytester, *extra: str) -> tuple[str, ...]:
-    # The entry point may already have loaded the plugin; "-p" for a loaded plugin is harmless.
-    return (*PLUGIN, "-p", "no:cacheprovider", *extra)
+    return (*_plugin_args(), "-p", "no:cacheprovider", *extra)
+
+
+def test_pyproject_registers_the_plugin() -> None:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    pyproject = tomllib.loads(
+        (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    assert pyproject["project"]["entry-points"]["pytest11"] == {"policy_rules": "policy_rules.pytest_plugin"}
 
 
 def test_option_generates_one_item_per_example(pytester: pytest.Pytester) -> None:
@@ -116,3 +141,16 @@ def test_builtin_ruleset_by_name(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest(*_args(pytester, "--policy-rules-ruleset", "gdpr", "-q", "-k", "dpo_contact"))
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) >= 2 and "failed" not in outcomes
+
+
+def test_invalid_ruleset_is_a_collection_error_with_its_position(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".yaml",
+        house=RULESET.replace(
+            "    severity: error\n    kind: prohibition", "    severity: fatal\n    kind: prohibition"
+        ),
+    )
+    result = pytester.runpytest(*_args(pytester, "--policy-rules-ruleset", "house.yaml"))
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*house.yaml:23:5: *fatal* is not one of*rules.1.severity?"])
+    result.stdout.no_fnmatch_line("*Traceback*")
