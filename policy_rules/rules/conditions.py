@@ -40,7 +40,8 @@ class FactCondition:
             return _verdict(value == self.equals, self.reason, f"fact {self.name} is {_show(value)}")
         if self.default is not None:
             holds = self.default == self.equals
-            return _verdict(holds, self.reason, f"fact {self.name} not supplied; assumed {_show(self.default)}")
+            assumed = f"fact {self.name} not supplied; assumed {_show(self.default)}"
+            return _verdict(holds, self.reason, assumed)
         if self.otherwise is not None:
             inner = self.otherwise.evaluate(ctx)
             return _verdict(inner.holds, self.reason, inner.reason, inner.hits)
