@@ -46,8 +46,9 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The venv's bin directory, with policy-rules and acme-policy-rules installed."""
-    if importlib.util.find_spec("hatchling") is None:
-        pytest.skip("hatchling (the build backend) is not installed; pip install hatchling")
+    assert importlib.util.find_spec("hatchling") is not None, (
+        "hatchling (the build backend, part of the test extras) is missing: pip install -e '.[test]'"
+    )
     root = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(root)
     bin_dir = root / ("Scripts" if sys.platform == "win32" else "bin")
