@@ -1,10 +1,8 @@
 """The GDPR ruleset against the labelled development corpus (gt200-dev, 101 real app policies).
 
-Skips when ../shared/corpus is not beside the checkout. FLOORS are regression guards set just below what
-the ruleset scores today: a rule change that drops a metric below them fails here. TARGET is the bar the
-project aims for; accuracy and macro-F1 are not there yet (the remaining disagreements
-are dominated by inconsistent gold labels on a few requirements, see docs/evaluation.md). When the
-ruleset reaches a target, raise the floor to it.
+Skips when ../shared/corpus is not beside the checkout (CI always has it). BAR is the project's accuracy
+bar on this corpus; a rule change that drops any metric below it fails here. A change that helps one
+policy often hurts three others, so this runs over the whole corpus, not single documents.
 """
 
 from __future__ import annotations
@@ -21,17 +19,9 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 GOLD = CORPUS / "gt200-dev" / "gold.jsonl"
 
 #: metric -> the bar on gt200-dev
-TARGET = {
+BAR = {
     "accuracy": 0.93,
     "mean_rule_macro_f1": 0.88,
-    "absent_precision": 0.90,
-    "absent_recall": 0.90,
-    "evidence_overlap": 0.85,
-}
-#: metric -> regression floor (today's score, rounded down); never above TARGET
-FLOORS = {
-    "accuracy": 0.915,
-    "mean_rule_macro_f1": 0.865,
     "absent_precision": 0.90,
     "absent_recall": 0.90,
     "evidence_overlap": 0.85,
@@ -49,10 +39,6 @@ def totals() -> dict[str, float]:
     return data["total"]  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("metric", sorted(FLOORS))
+@pytest.mark.parametrize("metric", sorted(BAR))
 def test_gdpr_meets_the_bar_on_gt200_dev(totals: dict[str, float], metric: str) -> None:
-    assert totals[metric] >= FLOORS[metric], f"{metric} {totals[metric]:.3f} < {FLOORS[metric]}"
-
-
-def test_floors_never_exceed_the_target() -> None:
-    assert all(FLOORS[m] <= TARGET[m] for m in TARGET)
+    assert totals[metric] >= BAR[metric], f"{metric} {totals[metric]:.3f} < {BAR[metric]}"
