@@ -1,11 +1,23 @@
-"""Shared fixtures: where the third-party corpus lives (beside the checkout, never inside it)."""
+"""Shared fixtures: where the third-party corpus lives (beside the checkout, never inside it).
+
+Property tests explore new random inputs on every local run, where a new failure is a find. In CI
+(``CI`` set, as GitHub Actions and our ``.ci/run`` do) they run derandomized: the same examples every
+time, so a submission lands or not on its own merits, never on the luck of a seed. Any input a local
+run finds is then pinned with ``@example`` in its test.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -1,12 +1,13 @@
 """A ruleset shipped as a Python package is found by name once installed (examples/ruleset-package).
 
 Builds and installs policy-rules and the example package into a fresh virtual environment, then runs
-that environment's ``policy-rules`` as a user would. The venv is created with
-``--system-site-packages`` so the build backend (hatchling) and policy-rules' dependencies come from
-this environment, and everything installs offline (``--no-index --no-build-isolation``). policy-rules
-itself is installed as a wheel into the venv: the editable install of this checkout is visible
-through system site-packages, but it gives the venv no ``policy-rules`` script, and an editable
-install into the venv would need hatchling's optional ``editables`` package.
+that environment's ``policy-rules`` as a user would. Everything installs offline
+(``--no-index --no-build-isolation``), so the build backend (hatchling) and policy-rules' dependencies
+must come from the environment running the tests. ``--system-site-packages`` would not do that: it
+exposes the *base* interpreter's packages, not those of the venv the tests run in (``.venv`` in CI),
+so the new venv gets a ``.pth`` file naming this interpreter's own site-packages instead. Those paths
+come after the new venv's site-packages, so the wheels installed there win over the editable install
+of this checkout.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -50,9 +53,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "hatchling (the build backend, part of the test extras) is missing: pip install -e '.[test]'"
     )
     root = tmp_path_factory.mktemp("venv")
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(root)
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(root)
     bin_dir = root / ("Scripts" if sys.platform == "win32" else "bin")
     python = bin_dir / ("python.exe" if sys.platform == "win32" else "python")
+    new_site = Path(sysconfig.get_path("purelib", vars={"base": str(root), "platbase": str(root)}))
+    ours = dict.fromkeys(
+        [*site.getsitepackages(), sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]
+    )
+    (new_site / "_policy_rules_test_env.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
     done = run(
         python, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", "--quiet",
         REPO, PACKAGE,
