@@ -47,3 +47,8 @@ class RulesetError(PolicyRulesError):
 
 class UsageError(PolicyRulesError):
     """A command-line or API call that does not make sense (unknown ruleset name, bad date)."""
+
+
+class OutputError(PolicyRulesError):
+    """A report that cannot be written: full disk, a directory or missing folder in the way, a closed
+    standard output, or a terminal encoding that cannot hold the text."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="check policy files against rulesets",
         description="Check privacy policies (.txt, .md, .html; directories, globs, '-' for stdin). "
         "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
-        "2 usage, input or ruleset error.",
+        "2 usage, input, ruleset or output error, 70 internal error (a bug).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="policy files, directories or globs ('-': stdin)")
     p.add_argument(
@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="report suppression comments that suppress nothing (exit 1 if any)",
     )  # fmt: skip
     p.add_argument(
-        "--max-size", type=float, default=None, metavar="MB",
+        "--max-size", type=_megabytes, default=None, metavar="MB",
         help="largest policy file checked (default 10 MB; 0: no limit)",
     )  # fmt: skip
     p.add_argument(
@@ -77,6 +77,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     p.set_defaults(handler=run)
+
+
+def _megabytes(text: str) -> float:
+    """``--max-size``: argparse's ``float`` alone accepts ``-1``, ``nan`` and ``inf``, none a size."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or a positive number of MB, not {text!r}")
+    return value
 
 
 def effective_config(args: argparse.Namespace) -> Any:
@@ -131,13 +142,15 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     from ..engine.threshold import any_reaches
-    from ..errors import UsageError
+    from ..errors import OutputError, UsageError
     from ..lint.baseline import write_baseline
     from ..lint.config import FORMATS, SEVERITIES
     from ..lint.runner import CheckOptions, run_check
     from ..reports import FORMATTERS
+    from ..reports.escaping import for_log, leading_path
     from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
     from .options import load_rulesets
+    from .output import say, stdout_is_terminal, write_file, write_stdout
 
     config = effective_config(args)
     if not config["files"]:
@@ -171,28 +184,30 @@ def run(args: argparse.Namespace) -> int:
     )
     outcome = run_check(options)
     for error in outcome.errors:
-        print(f"policy-rules: error: {error}", file=sys.stderr)
+        say(f"policy-rules: error: {for_log(str(error))}")
 
     if args.write_baseline:
-        count = write_baseline(outcome.report.documents, Path(args.write_baseline))
-        print(f"policy-rules: wrote {count} findings to baseline {args.write_baseline}", file=sys.stderr)
+        try:
+            count = write_baseline(outcome.report.documents, Path(args.write_baseline))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise OutputError(f"cannot write the baseline: {reason}", path=args.write_baseline) from None
+        say(f"policy-rules: wrote {count} findings to baseline {for_log(args.write_baseline)}")
         return EXIT_ERROR if outcome.errors else EXIT_OK
 
     color = args.color == "always" or (
-        args.color == "auto" and sys.stdout.isatty() and config["format"] == "text"
+        args.color == "auto" and stdout_is_terminal() and config["format"] == "text"
     )
     stdout_formatter = FORMATTERS[config["format"]](color=color, show_passing=not args.quiet)
-    sys.stdout.write(stdout_formatter.render(outcome.report))
+    write_stdout(stdout_formatter.render(outcome.report))
     for fmt, path in config["outputs"].items():
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(FORMATTERS[fmt]().render(outcome.report), encoding="utf-8")
+        write_file(path, FORMATTERS[fmt]().render(outcome.report))
 
     unused_problem = False
     if config["report_unused_suppressions"]:
         for path, d in outcome.unused:
-            print(
-                f"{path}:{d.line}:{d.column}: unused suppression for {', '.join(d.rule_ids)}", file=sys.stderr
-            )
+            where = leading_path(for_log(str(path)))
+            say(f"{where}:{d.line}:{d.column}: unused suppression for {for_log(', '.join(d.rule_ids))}")
             unused_problem = True
     if outcome.errors:
         return EXIT_ERROR

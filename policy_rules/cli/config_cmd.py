@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from .output import write_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,5 +32,5 @@ def check_cmd_parser_actions(check_cmd: object) -> list[argparse.Action]:
 def run(args: argparse.Namespace) -> int:
     from .check_cmd import effective_config
 
-    sys.stdout.write(effective_config(args).describe())
+    write_lines(effective_config(args).describe().split("\n"), end="")
     return 0

@@ -7,10 +7,10 @@ language schema and the command line cannot change without their documentation c
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from .options import add_ruleset_option, load_rulesets
+from .output import write_file, write_lines, write_stdout
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,21 +34,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_rulesets(args: argparse.Namespace) -> int:
+    from ..errors import OutputError
     from ..rules.docgen import write_ruleset_docs
 
-    for path in write_ruleset_docs(load_rulesets(args.ruleset), Path(args.output)):
-        print(path)
+    rulesets = load_rulesets(args.ruleset)
+    try:
+        written = write_ruleset_docs(rulesets, Path(args.output))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            f"cannot write the ruleset pages: {reason}", path=exc.filename or args.output
+        ) from None
+    write_lines([str(path) for path in written])
     return 0
 
 
 def _emit(text: str, output: str | None) -> int:
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return 0
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(path)
+    write_file(output, text)
+    write_lines([output])
     return 0
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from .options import add_context_options, add_ruleset_option, load_facts, load_rulesets, parse_date
+from .output import write_lines, write_stdout
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     )  # fmt: skip
     data = result.to_dict()
     if args.format == "json":
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        write_stdout(json.dumps(data, indent=2) + "\n")
         return 0
     cols = ("n", "accuracy", "absent_precision", "absent_recall", "absent_f1", "present_f1", "macro_f1",
             "evidence_overlap")  # fmt: skip
@@ -66,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     if args.show_disagreements:
         for d in data["disagreements"]:
             lines.append(f"  {d['document']}: {d['rule']}: expected {d['expected']}, got {d['got']}")
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_lines(lines)
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .options import add_context_options, add_ruleset_option, load_facts, load_rulesets, parse_date
+from .output import write_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,6 +43,6 @@ def run(args: argparse.Namespace) -> int:
             or dt.date.today()
         )
         ctx = EvalContext(document, load_facts(args.facts, args.fact), date)
-        sys.stdout.write(explain_rule(rule, ctx))
+        write_lines(explain_rule(rule, ctx).split("\n"), end="")
         return 0
     raise UsageError(f"no rule {args.rule_id!r} in the selected rulesets (see 'policy-rules rules list')")

@@ -2,12 +2,15 @@
 
 Only argparse is imported at start-up, so ``--version`` stays fast; each sub-command imports what it
 needs. Every user-facing problem is a :class:`~policy_rules.errors.PolicyRulesError`, printed as one
-line with file, line and column, exit status 2.
+line with file, line and column, exit status 2. Any other exception is a bug in policy-rules: one line
+asking for a report and exit status 70 (``EX_SOFTWARE`` of sysexits.h), so CI can tell it from a
+finding (1) and from bad input (2); ``POLICY_RULES_DEBUG=1`` adds the traceback after that line.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +19,8 @@ from .. import __version__
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_INTERNAL = 70
+BUG_REPORTS = "https://github.com/policy-rules/policy-rules/issues"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,27 +46,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list in (["--version"], ["-V"]):
-        print(f"policy-rules {__version__}")
-        return EXIT_OK
-    from ..errors import PolicyRulesError
+    from .output import flush_stdout, say, write_stdout
 
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list in (["--version"], ["-V"]):
+            write_stdout(f"policy-rules {__version__}\n")
+            flush_stdout()
+            return EXIT_OK
+        code = _dispatch(args_list)
+        flush_stdout()
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from ..errors import PolicyRulesError
+        from ..reports.escaping import for_log
+
+        if isinstance(exc, PolicyRulesError):
+            say(f"policy-rules: error: {for_log(str(exc))}")
+            return EXIT_ERROR
+        detail = for_log(f"{type(exc).__name__}: {exc}")[:300]
+        say(
+            f"policy-rules: internal error: {detail} -- this is a bug in policy-rules; please report it "
+            f"with the command that caused it at {BUG_REPORTS} (POLICY_RULES_DEBUG=1 shows the traceback)"
+        )
+        if os.environ.get("POLICY_RULES_DEBUG", "") not in ("", "0"):
+            import traceback
+
+            say("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n"))
+        return EXIT_INTERNAL
+
+
+def _dispatch(args_list: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse: 0 for --help, 2 for usage errors
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
-    try:
-        code: int = args.handler(args)
-        return code
-    except PolicyRulesError as exc:
-        print(f"policy-rules: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    code: int = args.handler(args)
+    return code
 
 
 def run() -> None:

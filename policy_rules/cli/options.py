@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+from ..bounded_read import MB, read_bounded
 from ..errors import InputError, UsageError
+
+#: Largest facts file read (a profile is a handful of names and values).
+MAX_FACTS_BYTES = 16 * MB
 
 
 def add_ruleset_option(parser: argparse.ArgumentParser) -> None:
@@ -76,28 +79,29 @@ def _scalar(raw: str) -> Any:
 
 
 def _read_facts_file(path: Path) -> dict[str, Any]:
-    import yaml
+    """The facts in a YAML or JSON file, read bounded and parsed with the ruleset loader's limits."""
+    from ..rules.json_source import load_json
+    from ..rules.yaml_source import load_yaml
 
+    raw = read_bounded(path, MAX_FACTS_BYTES, error=InputError, what="facts file", allow_stdin=False)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such facts file", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read facts file: {exc}", path=str(path)) from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
-        column = mark.column + 1 if mark is not None else getattr(exc, "colno", None)
-        raise InputError(
-            "facts file is not valid YAML/JSON", path=str(path), line=line, column=column
-        ) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"facts file is not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+    marks: dict[Any, tuple[int, int]] = {}
+    if path.suffix == ".json":
+        data = load_json(text, path=str(path), error=InputError, what="facts file")
+    else:
+        located = load_yaml(text, str(path), what="facts file", allow_empty=True)
+        data, marks = located.data, located.marks
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise InputError("facts file must be a mapping of fact names to values", path=str(path))
     for key, value in data.items():
         if not isinstance(value, (str, int, float, bool)):
-            raise InputError(f"fact {key!r} must be a string, number or boolean", path=str(path))
+            line, column = marks.get((key,), (None, None))
+            raise InputError(
+                f"fact {key!r} must be a string, number or boolean", path=str(path), line=line, column=column
+            )
     return dict(data)

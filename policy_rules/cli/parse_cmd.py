@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+
+from .output import write_lines, write_stdout
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,12 +25,13 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..document.loading import load_policy
+    from ..reports.escaping import json_text
 
     document = load_policy(args.file if args.file == "-" else Path(args.file), format=args.input_format)
     if args.format == "json":
-        sys.stdout.write(json.dumps(document.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json_text(json.dumps(document.to_dict(), indent=2, ensure_ascii=False)) + "\n")
         return 0
-    sys.stdout.write(render_tree(document, sentences=args.sentences))
+    write_lines(render_tree(document, sentences=args.sentences).split("\n"), end="")
     return 0
 
 

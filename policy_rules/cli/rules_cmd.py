@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .options import add_ruleset_option, load_rulesets
+from .output import write_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,7 +28,7 @@ def run_list(args: argparse.Namespace) -> int:
         for rule in ruleset.rules:
             state = "" if rule.enabled else "  [disabled]"
             out.append(f"  {rule.id:<58} {rule.severity:<7} {rule.title}{state}")
-    sys.stdout.write("\n".join(out) + "\n")
+    write_lines(out)
     return 0
 
 
@@ -53,6 +53,6 @@ def run_show(args: argparse.Namespace) -> int:
             lines.append(f"  remediation: {' '.join(rule.remediation.split())}")
         for ex in rule.examples:
             lines.append(f"  example ({ex.outcome}): {' '.join(ex.text.split())}")
-        sys.stdout.write("\n".join(lines) + "\n")
+        write_lines(lines)
         return 0
     raise UsageError(f"no rule {args.rule_id!r} in the selected rulesets (see 'policy-rules rules list')")

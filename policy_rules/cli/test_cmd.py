@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from .output import write_lines
 
 
 def register_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +37,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
     for name in args.rulesets:
         ruleset = load_ruleset(name)
-        print(f"{ruleset.path}: ok ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules)")
+        write_lines([f"{ruleset.path}: ok ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules)"])
     return 0
 
 
@@ -54,17 +55,18 @@ def run_test(args: argparse.Namespace) -> int:
             bad = [r for r in mine if not r.ok]
             passed += len(mine) - len(bad)
             status = "ok" if not bad and not gaps else "FAIL"
-            print(f"{status:<4} {rule.id} ({len(mine) - len(bad)}/{len(mine)} examples)")
+            write_lines([f"{status:<4} {rule.id} ({len(mine) - len(bad)}/{len(mine)} examples)"])
             for r in bad:
                 problems += 1
-                print(f"     {r.path}:{r.line}: {r.name}: expected {r.expected}, got {r.actual}: {r.detail}")
+                write_lines(
+                    [f"     {r.path}:{r.line}: {r.name}: expected {r.expected}, got {r.actual}: {r.detail}"]
+                )
             for gap in gaps:
                 problems += 1
-                print(f"     {rule.path}:{rule.line}: {gap}")
+                write_lines([f"     {rule.path}:{rule.line}: {gap}"])
             if args.verbose:
                 for r in mine:
                     if r.ok:
-                        print(f"     ok {r.name}: {r.expected}")
-    print(f"{passed} passed, {problems} failed")
-    sys.stdout.flush()
+                        write_lines([f"     ok {r.name}: {r.expected}"])
+    write_lines([f"{passed} passed, {problems} failed"])
     return 1 if problems else 0

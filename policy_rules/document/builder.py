@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Sequence
 
 from .entities import find_entities, find_policy_date
+from .limits import MAX_ITEMS, too_many
 from .model import BLOCK_SEPARATOR, Block, BlockKind, Entity, EntityKind, PolicyDocument, Sentence
 from .rawblock import RawBlock, trim_block
 from .sections import build_sections
@@ -58,6 +59,8 @@ def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
     for b in blocks:
         ranges = [(0, len(b.text))] if b.kind in _WHOLE_BLOCK_KINDS else split_sentences(b.text)
         m = b.textmap
+        if len(sentences) + len(ranges) > MAX_ITEMS:
+            raise too_many("sentences", source.path, b.span.line)
         for s, e in ranges:
             src_s = m.to_source_start(s)
             src_e = max(src_s, m.to_source_end(e))
@@ -95,6 +98,8 @@ def _entities(
         if i < 0 or e > blocks[i].text_end or e <= s:
             continue  # starts in a separator or runs into the next block
         b = blocks[i]
+        if len(entities) >= MAX_ITEMS:
+            raise too_many("entities (addresses, dates, links)", source.path, b.span.line)
         src_s = b.textmap.to_source_start(s - b.text_start)
         src_e = max(src_s, b.textmap.to_source_end(e - b.text_start))
         entities.append(Entity(kind, s, e, text[s:e], source.span(src_s, src_e), value))

@@ -10,7 +10,7 @@ Navigation, scripts, styles, forms' buttons and the ``<head>`` are skipped: they
 text in them must not satisfy a rule. A paragraph that is bold and nothing else is a heading (level one
 below the previous heading, at least 3), the way many page builders mark up section titles; so is a
 one-line paragraph shaped like a plain-text heading and followed by body text (see
-:func:`~policy_rules.document.text_parser.promote_headings`).
+:func:`~policy_rules.document.promote.promote_headings`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ import html
 import re
 from html.parser import HTMLParser
 
+from .html_guard import neutralize_unterminated
+from .limits import MAX_BLOCKS, too_many_blocks
 from .model import BlockKind
+from .promote import promote_headings
 from .rawblock import RawBlock, RunBuilder, trim_block
 from .source import Source
-from .text_parser import promote_headings
 
 __all__ = ["parse_html", "parse_html_fragment"]
 
@@ -61,15 +63,20 @@ _P_SET = frozenset({"p"})
 _P_STOP = _BLOCK_TAGS - _P_SET
 _NO_STOP: frozenset[str] = frozenset()
 _SEARCH_DEPTH = 64
+# How many constructs the tokenizer may fail to complete before the rest of the input is read as text.
+_MAX_RECOVERIES = 8
 _COLLAPSE_RE = re.compile(r"\s{2,}|[^\S ]")
 _TITLE_MAX = 80
 
 
 class _Extractor(HTMLParser):
-    def __init__(self, text: str, base: int) -> None:
+    def __init__(self, text: str, base: int, whole: str, path: str | None) -> None:
+        """``text`` is ``whole[base:base + len(text)]``; ``whole`` and ``path`` place errors in the file."""
         super().__init__(convert_charrefs=False)
         self._text = text
         self._base = base
+        self._whole = whole
+        self._path = path
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in re.finditer("\n", text))
         self.blocks: list[RawBlock] = []
@@ -78,6 +85,7 @@ class _Extractor(HTMLParser):
         self._ctx: list[tuple[int, BlockKind, int]] = []
         self._skip: list[int] = []
         self._bold: list[int] = []
+        self._head = -1  # stack index of the open <head>, kept so <body> need not search the stack
         self._buf = RunBuilder()
         self._last_space = True
         self._plain_text = False  # visible text outside <b>/<strong> in the current block
@@ -117,6 +125,7 @@ class _Extractor(HTMLParser):
         if self._skip or not data:
             return
         pos = self._pos()
+        data = self._text[pos : pos + len(data)]  # the fed copy has placeholders for hopeless "<"
         i = 0
         for m in _COLLAPSE_RE.finditer(data):
             if m.start() > i:
@@ -162,11 +171,17 @@ class _Extractor(HTMLParser):
                 self._last_level = level
             block = trim_block(kind, level, text, self._buf.runs())
             if block is not None:
+                if len(self.blocks) >= MAX_BLOCKS:  # refused while parsing: blocks need no lines
+                    raise self._too_many(block.textmap.source_start)
                 self.blocks.append(block)
             self._buf.clear()
         self._last_space = True
         self._plain_text = False
         self._bold_text = False
+
+    def _too_many(self, offset: int) -> Exception:
+        line = Source(self._whole[:offset]).position(offset)[0]
+        return too_many_blocks(self._path, line)
 
     def _truncate(self, depth: int) -> None:
         """Close every element at stack index ``depth`` and above."""
@@ -177,6 +192,8 @@ class _Extractor(HTMLParser):
             self._skip.pop()
         while self._bold and self._bold[-1] >= depth:
             self._bold.pop()
+        if self._head >= depth:
+            self._head = -1
 
     def _find_open(self, names: frozenset[str], stop: frozenset[str]) -> int:
         stack = self._stack
@@ -196,9 +213,9 @@ class _Extractor(HTMLParser):
                 self._buf.add("\n", self._base + pos, self._base + pos + len(text))
                 self._last_space = True
             return
-        if tag == "body" and "head" in self._stack:
+        if tag == "body" and self._head >= 0:
             self._flush()
-            self._truncate(self._stack.index("head"))
+            self._truncate(self._head)
         block = tag in _BLOCK_TAGS
         if block and not self._skip:
             self._flush()
@@ -223,6 +240,8 @@ class _Extractor(HTMLParser):
             return
         depth = len(self._stack)
         self._stack.append(tag)
+        if tag == "head" and self._head < 0:
+            self._head = depth
         if tag in _SKIP_TAGS:
             self._skip.append(depth)
         elif tag in _HEADINGS:
@@ -254,8 +273,34 @@ class _Extractor(HTMLParser):
             self._flush()
         self._truncate(found)
 
+    def _recover(self) -> None:
+        """Read what the tokenizer left pending after ``feed`` without its own end-of-input recovery.
+
+        A construct is left pending when its terminator exists but the tokenizer could not use it: a
+        quote in ``<p title='>'`` swallows every later ``>`` up to the end of the input. At end of input
+        the stdlib emits the text up to the next ``>`` and tries again at the next ``<``, rescanning to
+        the end each time (quadratic on a run of such tags). This does the same step, at most
+        ``_MAX_RECOVERIES`` times, and then takes the rest verbatim as text.
+        """
+        for _ in range(_MAX_RECOVERIES):
+            raw = self.rawdata
+            if not raw.startswith("<") or self.cdata_elem:
+                return  # a pending "&" or an open <script>: close() finishes those in one pass
+            k = raw.find(">", 1)
+            k = len(raw) if k < 0 else k + 1
+            self.handle_data(raw[:k])
+            self.updatepos(0, k)
+            self.rawdata = raw[k:]
+            self.goahead(False)
+        raw = self.rawdata
+        if raw and not self.cdata_elem:
+            self.handle_data(raw)
+            self.updatepos(0, len(raw))
+            self.rawdata = ""
+
     def finish(self) -> list[RawBlock]:
         with contextlib.suppress(AssertionError, ValueError):  # malformed declarations, old Pythons
+            self._recover()
             self.close()
         self._flush()
         return self.blocks
@@ -266,16 +311,17 @@ def _is_title(text: str) -> bool:
     return 0 < len(t) <= _TITLE_MAX and t[-1] not in ".,;:!" and (t[0].isupper() or t[0].isdigit())
 
 
-def parse_html_fragment(text: str, start: int, end: int) -> list[RawBlock]:
+def parse_html_fragment(text: str, start: int, end: int, path: str | None = None) -> list[RawBlock]:
     """Blocks of the HTML in ``text[start:end]``, mapped to offsets in ``text`` (used for raw HTML
-    blocks inside Markdown as well as for whole pages)."""
-    extractor = _Extractor(text[start:end], start)
+    blocks inside Markdown as well as for whole pages); ``path`` names the file in errors."""
+    fragment = text[start:end]
+    extractor = _Extractor(fragment, start, text, path)
     with contextlib.suppress(AssertionError, ValueError):
-        extractor.feed(text[start:end])
+        extractor.feed(neutralize_unterminated(fragment))
     return extractor.finish()
 
 
 def parse_html(source: Source) -> list[RawBlock]:
     """Blocks of an HTML policy, in document order."""
-    blocks = parse_html_fragment(source.text, 0, len(source.text))
+    blocks = parse_html_fragment(source.text, 0, len(source.text), source.path)
     return promote_headings(blocks, ["\n" not in b.text for b in blocks])

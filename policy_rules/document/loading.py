@@ -14,9 +14,9 @@ import codecs
 import gc
 import os
 import re
-import sys
 from pathlib import Path
 
+from ..bounded_read import MB, read_bounded
 from ..errors import InputError
 from .builder import build_document
 from .html_parser import parse_html
@@ -39,7 +39,11 @@ _EXTENSIONS: dict[str, SourceFormat] = {
     ".htm": "html",
     ".xhtml": "html",
 }
+#: The largest policy read by default (bytes): far above any real policy, far below a mistake.
+DEFAULT_MAX_SIZE = 10 * MB
+_SIZE_HINT = "pass a larger max_size (None: no limit) to read it anyway"
 _SNIFF_LIMIT = 65536
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _BINARY_PROBE = 8192
 _HTML_RE = re.compile(r"<(?:html|body|p|div|h[1-6]|ul|ol|li|table|br|span|section|article)\b", re.IGNORECASE)
 _MD_HEADING_RE = re.compile(r"^#{1,6} ", re.MULTILINE)
@@ -75,15 +79,38 @@ def _format_from_name(name: str | None) -> SourceFormat | None:
     return _EXTENSIONS.get(os.path.splitext(name)[1].lower())
 
 
+def _reject_surrogates(text: str, path: str | None) -> None:
+    """Text handed over as ``str`` has not been through a decoder, so it may hold a lone surrogate
+    (``"\\ud800"``, from ``surrogateescape`` or a broken JSON string). Nothing downstream can encode
+    it: refuse it here, positioned, rather than crash when a report is written as UTF-8."""
+    m = _SURROGATE_RE.search(text)
+    if m is None:
+        return
+    line, column = Source(text[: m.start()]).position(m.start())
+    raise InputError(
+        f"lone surrogate U+{ord(m.group()):04X} at line {line}, column {column}: not Unicode text",
+        path=path,
+        line=line,
+        column=column,
+    )
+
+
 def _decode(data: bytes, path: str | None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as e:
+                # The decoders refuse lone surrogates too ("illegal UTF-16 surrogate"): say where.
                 label = codec.upper().replace("-SIG", "")
+                prefix = data[: e.start].decode(codec, errors="replace")
+                line, column = Source(prefix).position(len(prefix))
                 raise InputError(
-                    f"not valid {label} text (byte offset {e.start}); re-save the file as UTF-8", path=path
+                    f"not valid {label} text (byte offset {e.start}, line {line}, column {column}); "
+                    "re-save the file as UTF-8",
+                    path=path,
+                    line=line,
+                    column=column,
                 ) from None
     if b"\x00" in data[:_BINARY_PROBE]:
         raise InputError("binary file, not a policy text", path=path)
@@ -101,25 +128,16 @@ def _decode(data: bytes, path: str | None) -> str:
         ) from None
 
 
-def _read_bytes(path: str) -> bytes:
-    if path == "-":
-        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-        if stream is not None:
-            return stream.read()
-        return sys.stdin.read().encode("utf-8")
-    try:
-        if os.path.isdir(path):
-            raise InputError("is a directory; pass the policy files inside it", path=path)
-        with open(path, "rb") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory; pass the policy files inside it", path=path) from None
-    except PermissionError:
-        raise InputError("permission denied: cannot read the file", path=path) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}", path=path) from None
+def read_policy_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE, *, hint: str = _SIZE_HINT) -> bytes:
+    """The bytes of a policy file, or of standard input for ``"-"``, never more than ``max_size``.
+
+    Goes through :func:`~policy_rules.bounded_read.read_bounded`, so a FIFO, a device such as
+    ``/dev/zero`` or a huge file ends in an :class:`InputError` instead of a hang or all memory.
+    ``hint`` ends the over-the-limit message: the command line names its ``--max-size`` option.
+    """
+    if path != "-" and os.path.isdir(path):
+        raise InputError("is a directory; pass the policy files inside it", path=path)
+    return read_bounded(path, max_size, error=InputError, what="file", hint=hint)
 
 
 def read_source(
@@ -129,11 +147,13 @@ def read_source(
     data: bytes | None = None,
     format: SourceFormat | None = None,
     name: str | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Source:
     """A :class:`Source` from a file path (``"-"`` is standard input), from text, or from bytes.
 
     ``name`` is the path reported in spans and errors (defaults to ``path``); ``format`` overrides the
-    guess from the file extension or the content.
+    guess from the file extension or the content. A file (or standard input) larger than ``max_size``
+    bytes is refused before more than ``max_size + 1`` bytes are read (``None``: no limit).
     """
     if sum(x is not None for x in (path, text, data)) != 1:
         raise TypeError("read_source() takes exactly one of path, text or data")
@@ -142,12 +162,13 @@ def read_source(
         p = os.fspath(path)
         if shown is None and p != "-":
             shown = p
-        decoded = _decode(_read_bytes(p), shown)
+        decoded = _decode(read_policy_bytes(p, max_size), shown)
     elif data is not None:
         decoded = _decode(data, shown)
     else:
         assert text is not None
         decoded = text[1:] if text.startswith("\ufeff") else text
+        _reject_surrogates(decoded, shown)
     if not decoded.strip():
         raise InputError("empty file: nothing to check", path=shown)
     fmt = format or _format_from_name(shown) or sniff_format(decoded)
@@ -190,14 +211,20 @@ def _looks_like_file_name(candidate: str) -> bool:
 
 
 def load_policy(
-    path_or_text: str | os.PathLike[str], *, format: SourceFormat | None = None
+    path_or_text: str | os.PathLike[str],
+    *,
+    format: SourceFormat | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> PolicyDocument:
     """Parse a policy given as a path (``Path``, or a string naming a file; ``"-"`` for stdin) or as the
-    policy text itself (a string with a line break, or one that names no file)."""
+    policy text itself (a string with a line break, or one that names no file).
+
+    ``max_size`` bounds what is read from a file or standard input, in bytes (``None``: no limit).
+    """
     if isinstance(path_or_text, str):
         if "\n" in path_or_text or "\r" in path_or_text or not _names_file(path_or_text):
             if _looks_like_file_name(path_or_text):
                 raise InputError("no such file", path=path_or_text)
             return parse_source(read_source(text=path_or_text, format=format))
-        return parse_source(read_source(path_or_text, format=format))
-    return parse_source(read_source(Path(path_or_text), format=format))
+        return parse_source(read_source(path_or_text, format=format, max_size=max_size))
+    return parse_source(read_source(Path(path_or_text), format=format, max_size=max_size))

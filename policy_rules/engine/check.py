@@ -4,6 +4,11 @@ The decision for one rule is: not applicable if its condition is false; otherwis
 contradicting statement or a broken value is found; otherwise pass if the expected disclosure (or a
 conforming value) is found; otherwise missing, except that a prohibition with nothing offending passes.
 Fail outranks pass outranks missing.
+
+All the ruleset regexes run against one document share one CPU-time budget, kept in the document's
+evaluation context (:mod:`policy_rules.rules.regex_budget`): when it is spent, the check ends with a
+:class:`~policy_rules.errors.RulesetError` at the regex that was running, instead of slow patterns
+adding up to minutes.
 """
 
 from __future__ import annotations

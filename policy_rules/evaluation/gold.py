@@ -7,13 +7,16 @@ present / absent / contradicted.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..bounded_read import MB, read_bounded
 from ..errors import InputError
+from ..rules.json_source import load_json
 
 EXPECTED = ("present", "absent", "contradicted")
+#: Largest gold file read: corpora are big, but a gold file is one short line per label.
+MAX_GOLD_BYTES = 512 * MB
 
 
 @dataclass(frozen=True)
@@ -27,22 +30,19 @@ class GoldRow:
 
 def read_gold(path: str | Path) -> list[GoldRow]:
     gold_path = Path(path)
+    raw_bytes = read_bounded(gold_path, MAX_GOLD_BYTES, error=InputError, what="gold file", allow_stdin=False)
     try:
-        text = gold_path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such gold file", path=str(gold_path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read gold file: {exc}", path=str(gold_path)) from None
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes.count(b"\n", 0, exc.start) + 1
+        message = f"gold file is not valid UTF-8 (byte {exc.start})"
+        raise InputError(message, path=str(gold_path), line=line) from None
+    del raw_bytes
     rows = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not valid JSON: {exc.msg}", path=str(gold_path), line=number, column=exc.colno
-            ) from None
+        data = load_json(raw, path=str(gold_path), error=InputError, what="gold line", line=number)
         if not isinstance(data, dict):
             raise InputError("each line must be a JSON object", path=str(gold_path), line=number)
         missing = [k for k in ("document", "rule", "expected") if k not in data]

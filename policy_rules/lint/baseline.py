@@ -11,10 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..bounded_read import MB, read_bounded
 from ..engine.findings import DocumentResult, Outcome, Suppression
 from ..errors import InputError
+from ..rules.json_source import load_json
 
 BASELINE_VERSION = 1
+#: Largest baseline file read (a finding takes ~200 bytes, so this is ~80,000 findings).
+MAX_BASELINE_BYTES = 16 * MB
 
 
 def _key(path: str, rule_id: str, outcome: str, fingerprint: str) -> tuple[str, str, str, str]:
@@ -37,14 +41,14 @@ def write_baseline(results: list[DocumentResult], path: Path) -> int:
 
 
 def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
+    if not path.exists():
+        raise InputError("no such baseline file (create one with --write-baseline)", path=str(path))
+    raw = read_bounded(path, MAX_BASELINE_BYTES, error=InputError, what="baseline file", allow_stdin=False)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such baseline file (create one with --write-baseline)", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read baseline: {exc}", path=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"baseline is not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"baseline is not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+    data = load_json(text, path=str(path), error=InputError, what="baseline")
     if (
         not isinstance(data, dict)
         or data.get("version") != BASELINE_VERSION

@@ -9,6 +9,7 @@ switch a check off.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..bounded_read import MB, read_bounded
 from ..errors import UsageError
 from ..rules.yaml_source import load_yaml
 
@@ -28,6 +30,8 @@ YAML_NAMES = (".policy-rules.yaml", ".policy-rules.yml")
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 FAIL_ON = ("fail", "missing", "error", "warning", "info")
+#: Largest configuration file (``.policy-rules.yaml`` or ``pyproject.toml``) read.
+MAX_CONFIG_BYTES = 16 * MB
 
 #: key -> (description, default)
 KEYS: dict[str, tuple[str, Any]] = {
@@ -82,36 +86,44 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        return "policy-rules" in _read_toml(pyproject).get("tool", {})
+        tool = _read_toml(pyproject).get("tool", {})
+        return isinstance(tool, dict) and "policy-rules" in tool
     except UsageError:
         return False
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_text(path: Path) -> str:
+    raw = read_bounded(path, MAX_CONFIG_BYTES, error=UsageError, what="configuration file", allow_stdin=False)
     try:
-        with path.open("rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-            return data
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"configuration is not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    text = _read_text(path)
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
+    except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"cannot read configuration: {exc}", path=str(path)) from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise UsageError("cannot read configuration: nested too deeply", path=str(path)) from None
 
 
 def load_config(path: Path | None) -> Config:
     config = Config(path=path)
     if path is None:
         return config
-    if not path.is_file():
+    if not path.exists():
         raise UsageError("no such configuration file", path=str(path))
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        table = _read_toml(path).get("tool", {}).get("policy-rules", {})
+        tool = _read_toml(path).get("tool", {})
+        table = tool.get("policy-rules", {}) if isinstance(tool, dict) else None
         positions = _toml_positions(path)
         source = f"{path} [tool.policy-rules]"
     else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read configuration: {exc}", path=str(path)) from None
-        located = load_yaml(text, str(path))
+        located = load_yaml(_read_text(path), str(path), what="configuration file")
         table = located.data
         positions = {k[0]: v for k, v in located.marks.items() if len(k) == 1 and isinstance(k[0], str)}
         source = str(path)
@@ -139,7 +151,7 @@ def _toml_positions(path: Path) -> dict[str, tuple[int, int]]:
     """Line/column of each key in the [tool.policy-rules] table (tomllib keeps no positions)."""
     positions: dict[str, tuple[int, int]] = {}
     inside = False
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("["):
             inside = stripped in ("[tool.policy-rules]", '[tool."policy-rules"]')
@@ -198,7 +210,7 @@ def _validate(key: str, value: Any, base: Path) -> Any:
             raise ValueError(f"outputs must map formats ({', '.join(FORMATS)}) to file paths")
         return {k: _rel(v, base) for k, v in value.items()}
     if key == "max_size":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
             raise ValueError("max_size must be a number of megabytes (0: no limit)")
         return value
     if key == "report_unused_suppressions":

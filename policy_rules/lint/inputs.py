@@ -7,7 +7,7 @@ import glob
 import os
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 
 POLICY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "site"}
@@ -18,7 +18,12 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
 
     A named file is always checked, whatever its extension; directories contribute only policy
     files. A glob that matches nothing, or a directory with no policy files, is an error: a CI job
-    whose pattern matches nothing must not pass silently.
+    whose pattern matches nothing must not pass silently. An empty argument is an error too, not the
+    working directory (``Path("")`` is ``.``): it is usually an unset shell variable.
+
+    Directories and globs keep FIFOs, devices and sockets among the files they list (only
+    subdirectories are left out): reading one is refused without blocking, so it is reported as an
+    error naming the file instead of being skipped or hanging the run.
     """
     out: list[str] = []
     seen: set[str] = set()
@@ -32,6 +37,8 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
         out.append(path)
 
     for arg in arguments:
+        if arg == "":
+            raise UsageError("empty path argument: name a policy file, directory or glob ('-': stdin)")
         if arg == "-":
             add("-")
             continue
@@ -44,7 +51,7 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
                 add(f)
         elif any(ch in arg for ch in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
-            files = [m for m in matches if os.path.isfile(m)]
+            files = [m for m in matches if not os.path.isdir(m)]
             if not files:
                 raise InputError("pattern matches no files", path=arg)
             for f in files:

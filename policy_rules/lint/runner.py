@@ -7,19 +7,24 @@ A file that cannot be read is recorded as an error, never skipped silently.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from ..document.loading import load_policy
+from ..bounded_read import MB
+from ..document.loading import parse_source, read_policy_bytes, read_source
+from ..document.model import PolicyDocument
+from ..document.source import SourceFormat
 from ..engine.check import check_document, rule_infos, ruleset_info
 from ..engine.findings import Report
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..rules.compiled import Ruleset
 from .baseline import apply_baseline, read_baseline
 from .inputs import expand
 from .suppressions import Directive, apply_directives, parse_directives
+
+_SIZE_HINT = "pass --max-size MB to check it anyway"
 
 
 @dataclass
@@ -49,32 +54,37 @@ def evaluation_date(option: str | None, policy_date: dt.date | None) -> dt.date:
     return dt.date.fromisoformat(option)  # validated by the caller
 
 
-def _check_size(name: str, limit_mb: float) -> None:
-    """Refuse files far larger than any policy up front, with the way round it, rather than spend
-    minutes on what is almost certainly the wrong file."""
-    if name == "-" or limit_mb <= 0:
-        return
-    try:
-        size = os.path.getsize(name)
-    except OSError:
-        return  # load_policy reports missing or unreadable files precisely
-    if size > limit_mb * 1_000_000:
-        raise InputError(
-            f"file is {size / 1_000_000:.1f} MB, over the {limit_mb:g} MB limit for a policy; "
-            "pass --max-size MB to check it anyway",
-            path=name,
+def size_limit(max_size_mb: float) -> int | None:
+    """Bytes for a limit in megabytes, ``None`` for ``0`` (no limit); refuses what is no size."""
+    if isinstance(max_size_mb, bool) or not isinstance(max_size_mb, (int, float)):
+        raise UsageError(f"--max-size must be a number of megabytes, not {max_size_mb!r}")
+    if not math.isfinite(max_size_mb) or max_size_mb < 0:
+        raise UsageError(
+            f"--max-size must be 0 (no limit) or a positive number of megabytes, not {max_size_mb:g}"
         )
+    return None if max_size_mb == 0 else int(max_size_mb * MB)
+
+
+def _load(name: str, max_size_mb: float, input_format: str | None) -> PolicyDocument:
+    """One policy, read with the size limit (``0``: none) and the way round it in the message.
+
+    The limit is applied while reading, not by a size check first: standard input, a file that grows
+    meanwhile and special files (FIFOs, ``/dev/zero``) have no trustworthy size up front.
+    """
+    data = read_policy_bytes(name, size_limit(max_size_mb), hint=_SIZE_HINT)
+    fmt = cast("SourceFormat | None", input_format)  # one of the --input-format choices
+    return parse_source(read_source(data=data, name=None if name == "-" else name, format=fmt))
 
 
 def run_check(options: CheckOptions) -> CheckRun:
     report = Report(rulesets=[ruleset_info(r) for r in options.rulesets], rules=rule_infos(options.rulesets))
     run = CheckRun(report)
+    size_limit(options.max_size_mb)  # a bad limit is a usage error before any file is read
     known_ids = {r.id for rs in options.rulesets for r in rs.rules} | {rs.id for rs in options.rulesets}
     baseline = read_baseline(Path(options.baseline)) if options.baseline else None
     for name in expand(options.files, options.exclude):
         try:
-            _check_size(name, options.max_size_mb)
-            document = load_policy(name if name == "-" else Path(name), format=options.input_format)  # type: ignore[arg-type]
+            document = _load(name, options.max_size_mb, options.input_format)
             directives = parse_directives(document, known_ids)
         except InputError as exc:
             run.errors.append(exc)

@@ -1,16 +1,23 @@
-"""GitHub Actions workflow commands: each problem becomes an annotation on the right line of the PR."""
+"""GitHub Actions workflow commands: each problem becomes an annotation on the right line of the PR.
+
+The runner reads every output line as a possible command, so nothing from a policy or a ruleset may
+start a line or end one: command values are escaped per GitHub's rules (``%``, CR and LF in data; also
+``:`` and ``,`` in properties), other control characters are shown as escapes, and the per-file summary
+line starts with a path that cannot read as a command.
+"""
 
 from __future__ import annotations
 
 from ..engine.findings import Outcome, Report
 from .base import Formatter
+from .escaping import for_log, leading_path
 from .locations import report_path
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return for_log(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -39,10 +46,11 @@ class GithubFormatter(Formatter):
                 body = f"{f.message} [{f.citation}]"
                 if f.remediation:
                     body += f"\nFix: {' '.join(f.remediation.split())}"
-                lines.append(f"::{_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_escape_data(body)}")
+                level = _LEVEL.get(f.severity, "warning")
+                lines.append(f"::{level} {','.join(props)}::{_escape_data(body)}")
             s = doc.summary()
             lines.append(
-                f"{path}: {s['pass']} pass, {s['fail']} fail, {s['missing']} missing, "
+                f"{leading_path(for_log(path))}: {s['pass']} pass, {s['fail']} fail, {s['missing']} missing, "
                 f"{s['not_applicable']} not applicable, {s['suppressed']} suppressed"
             )
         return "\n".join(lines) + "\n"

@@ -1,4 +1,9 @@
-"""JUnit XML: one test case per rule and document, for CI systems that chart test results."""
+"""JUnit XML: one test case per rule and document, for CI systems that chart test results.
+
+XML 1.0 cannot carry most C0 characters, lone surrogates or U+FFFE/U+FFFF, even as character
+references, and ElementTree writes them anyway; every value therefore passes through
+:func:`~.escaping.visible`, which shows them as backslash escapes.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from ..engine.findings import Outcome, Report
 from .base import Formatter
+from .escaping import one_line, visible
 from .locations import report_path
 
 
@@ -16,26 +22,30 @@ class JunitFormatter(Formatter):
         suites = ET.Element("testsuites", name="policy-rules")
         total = failures = skipped = 0
         for doc in report.documents:
-            path = report_path(doc.path)
+            path = visible(report_path(doc.path))
             suite = ET.SubElement(suites, "testsuite", name=path)
             n = f_count = s_count = 0
             for f in doc.findings:
                 n += 1
-                case = ET.SubElement(suite, "testcase", classname=path, name=f.rule_id)
+                case = ET.SubElement(suite, "testcase", classname=path, name=visible(f.rule_id))
                 case.set("file", path)
                 if f.anchor is not None:
                     case.set("line", str(f.anchor.line))
                 if f.outcome is Outcome.NOT_APPLICABLE or f.suppression is not None:
                     s_count += 1
                     why = f.suppression.reason if f.suppression else (f.reason or "not applicable")
-                    ET.SubElement(case, "skipped", message=why)
+                    ET.SubElement(case, "skipped", message=one_line(why))
                 elif f.outcome in (Outcome.FAIL, Outcome.MISSING):
                     f_count += 1
-                    failure = ET.SubElement(case, "failure", message=f.message, type=f.outcome.value)
-                    detail = [f"{f.citation} ({f.severity})"]
-                    detail += [f"{path}:{e.span.line}:{e.span.column}: {e.text}" for e in f.evidence]
+                    failure = ET.SubElement(
+                        case, "failure", message=one_line(f.message), type=f.outcome.value
+                    )
+                    detail = [f"{one_line(f.citation)} ({visible(f.severity)})"]
+                    detail += [
+                        f"{path}:{e.span.line}:{e.span.column}: {one_line(e.text)}" for e in f.evidence
+                    ]
                     if f.remediation:
-                        detail.append(f"Fix: {' '.join(f.remediation.split())}")
+                        detail.append(f"Fix: {one_line(f.remediation)}")
                     failure.text = "\n".join(detail)
             suite.set("tests", str(n))
             suite.set("failures", str(f_count))

@@ -1,9 +1,20 @@
-"""A Markdown report for a pull-request comment or a GitHub job summary."""
+"""A Markdown report for a pull-request comment or a GitHub job summary.
+
+File names, quotes, messages and rule ids are shown literally: :func:`md_text` escapes what Markdown
+and HTML would otherwise interpret (``</details>``, ``<img>``, ``<!--``, backticks, pipes that split a
+table cell, emphasis, links, ``$`` maths) and puts a zero-width space after ``@`` and before the digits
+of ``#123``, so a quote cannot mention people or cross-reference issues from a pull request. Paths and
+rule ids sit in ``<code>`` elements rather than backtick spans, because a backtick span can neither
+escape a backtick nor hold a literal ``\\|`` inside a table.
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..engine.findings import Outcome, Report
 from .base import Formatter
+from .escaping import ZWSP, one_line
 from .locations import report_path
 
 _ICON = {
@@ -12,10 +23,30 @@ _ICON = {
     Outcome.PASS: "✅ pass",
     Outcome.NOT_APPLICABLE: "➖ n/a",
 }
+# ASCII punctuation with a meaning somewhere in GitHub Markdown; any of it may be backslash-escaped.
+_SPECIAL = re.compile(r"[\\`*_\[\]|~#!$<>&]")
+_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# What turns the start of a paragraph into a list item or a setext heading underline: "- a", "1. a".
+_BLOCK_START = re.compile(r"^(\d*)([-+=.)])")
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ENTITY:
+        return _ENTITY[char]
+    return f"\\{char}"
+
+
+def md_text(text: str) -> str:
+    """``text`` on one line, rendering literally in a table cell, a list item or a heading."""
+    escaped = _SPECIAL.sub(_escape, one_line(text))
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
+    # After escaping, "@" and "#" never start a mention or an issue reference.
+    return re.sub(r"@(?=\w)|\\#(?=\d)", lambda m: m.group() + ZWSP, escaped)
+
+
+def _code(text: str) -> str:
+    return f"<code>{md_text(text)}</code>"
 
 
 class MarkdownFormatter(Formatter):
@@ -30,7 +61,7 @@ class MarkdownFormatter(Formatter):
         for doc in report.documents:
             s = doc.summary()
             out.append(
-                f"| `{report_path(doc.path)}` | {s['pass']} | {s['fail']} | {s['missing']} | "
+                f"| {_code(report_path(doc.path))} | {s['pass']} | {s['fail']} | {s['missing']} | "
                 f"{s['not_applicable']} | {s['suppressed']} |"
             )
         for doc in report.documents:
@@ -40,26 +71,28 @@ class MarkdownFormatter(Formatter):
                 for f in doc.findings
                 if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.suppression is None
             ]
-            out += ["", f"### `{path}`", ""]
+            out += ["", f"### {_code(path)}", ""]
             if not problems:
                 out.append("No problems found.")
                 continue
             out += ["| outcome | rule | where | message | citation |", "| --- | --- | --- | --- | --- |"]
             for f in problems:
                 where = f"line {f.anchor.line}" if f.anchor else "—"
-                cells = [_ICON[f.outcome], f"`{f.rule_id}`", where, _cell(f.message), _cell(f.citation)]
+                cells = [_ICON[f.outcome], _code(f.rule_id), where, md_text(f.message), md_text(f.citation)]
                 out.append("| " + " | ".join(cells) + " |")
             quoted = [f for f in problems if f.evidence]
             if quoted:
                 out += ["", "<details><summary>Evidence</summary>", ""]
                 for f in quoted:
                     for e in f.evidence:
-                        out.append(f"- `{f.rule_id}` line {e.span.line}: > {_cell(e.text)}")
+                        out.append(f"- {_code(f.rule_id)} line {e.span.line}: > {md_text(e.text)}")
                 out += ["", "</details>"]
             suppressed = [f for f in doc.findings if f.suppression is not None]
             if suppressed:
                 listed = ", ".join(
-                    f"`{f.rule_id}` ({_cell(f.suppression.reason)})" for f in suppressed if f.suppression
+                    f"{_code(f.rule_id)} ({md_text(f.suppression.reason)})"
+                    for f in suppressed
+                    if f.suppression
                 )
                 out += ["", f"{len(suppressed)} suppressed: {listed}"]
         return "\n".join(out) + "\n"

@@ -3,22 +3,39 @@
 Results are the findings that need attention (fail and missing), suppressed ones included with their
 justification. Fingerprints come from the rule, outcome and quoted text, never from line numbers, so
 an alert survives edits above it. A missing finding points at the section where the disclosure
-belongs when the rule names one, otherwise at the top of the document.
+belongs when the rule names one, otherwise at the top of the document. Artifact URIs are RFC 3986
+references: relative to the working directory (or ``file://`` for files outside it), percent-encoded.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..engine.findings import Finding, Outcome, Report, RuleInfo
 from .base import Formatter
+from .escaping import json_text
 from .locations import report_path
+from .markdown import md_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/policy-rules/"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """The URI of a checked file: its report path percent-encoded, so spaces, ``#``, ``%``, ``?``, a
+    ``:`` that would read as a scheme, and non-ASCII names survive a URI parser."""
+    posix = report_path(path)
+    try:
+        raw = posix.encode("utf-8", "surrogateescape")  # a non-UTF-8 file name: its original bytes
+    except UnicodeEncodeError:
+        raw = posix.encode("utf-8", "replace")
+    encoded = quote(raw, safe="/")
+    return f"file://{encoded}" if PurePosixPath(posix).is_absolute() else encoded
 
 
 def _region(span: Any, snippet: str | None = None) -> dict[str, Any]:
@@ -45,7 +62,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "fullDescription": {"text": " ".join((info.description or info.title).split())},
         "help": {
             "text": f"{help_text} ({info.citation})",
-            "markdown": f"**{info.title}** — {info.citation}\n\n{help_text}",
+            "markdown": f"**{md_text(info.title)}** — {md_text(info.citation)}\n\n{md_text(help_text)}",
         },
         "defaultConfiguration": {"level": _LEVEL.get(info.severity, "warning")},
         "properties": {"citation": info.citation, "ruleset": info.ruleset, "tags": ["privacy", info.ruleset]},
@@ -53,7 +70,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 
 
 def _result(path: str, finding: Finding, rule_index: int | None) -> dict[str, Any]:
-    uri = report_path(path)
+    uri = artifact_uri(path)
     if finding.evidence:
         first = finding.evidence[0]
         location = {
@@ -101,7 +118,8 @@ def sarif_log(report: Report) -> dict[str, Any]:
         for f in doc.findings
         if f.outcome in (Outcome.FAIL, Outcome.MISSING)
     ]
-    artifacts = [{"location": {"uri": report_path(doc.path)}} for doc in report.documents]
+    uris = dict.fromkeys(artifact_uri(doc.path) for doc in report.documents)  # unique, in order
+    artifacts = [{"location": {"uri": uri}} for uri in uris]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -129,4 +147,4 @@ class SarifFormatter(Formatter):
     name = "sarif"
 
     def render(self, report: Report) -> str:
-        return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+        return json_text(json.dumps(sarif_log(report), indent=2, ensure_ascii=False)) + "\n"

@@ -1,9 +1,14 @@
-"""Human output: grouped by file, ``path:line:col``, outcome, rule id, message, quoted evidence."""
+"""Human output: grouped by file, ``path:line:col``, outcome, rule id, message, quoted evidence.
+
+Every piece of text from a policy or a ruleset goes through :func:`~.escaping.for_log`, so a file name
+or a quote cannot move the cursor, recolour the terminal or issue a CI command.
+"""
 
 from __future__ import annotations
 
 from ..engine.findings import DocumentResult, Finding, Outcome, Report
 from .base import Formatter
+from .escaping import for_log, leading_path, one_line
 
 _COLORS = {
     Outcome.PASS: "\033[32m",
@@ -13,6 +18,10 @@ _COLORS = {
 }
 _RESET = "\033[0m"
 _QUOTE_WIDTH = 160
+
+
+def _prose(text: str) -> str:
+    return for_log(one_line(text))
 
 
 class TextFormatter(Formatter):
@@ -29,15 +38,16 @@ class TextFormatter(Formatter):
         return f"{_COLORS[outcome]}{text}{_RESET}" if self.color else text
 
     def _document(self, doc: DocumentResult) -> list[str]:
-        lines = [doc.path]
+        path = leading_path(for_log(doc.path))
+        lines = [path]
         for f in doc.findings:
             if not self.show_passing and f.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
                 continue
-            lines.extend(self._finding(doc.path, f))
+            lines.extend(self._finding(path, f))
         s = doc.summary()
         suppressed = f", {s['suppressed']} suppressed" if s["suppressed"] else ""
         lines.append(
-            f"{doc.path}: {s['pass']} pass, {s['fail']} fail, {s['missing']} missing, "
+            f"{path}: {s['pass']} pass, {s['fail']} fail, {s['missing']} missing, "
             f"{s['not_applicable']} not applicable{suppressed}"
         )
         return lines
@@ -45,14 +55,17 @@ class TextFormatter(Formatter):
     def _finding(self, path: str, f: Finding) -> list[str]:
         where = f"{path}:{f.anchor.line}:{f.anchor.column}" if f.anchor else path
         outcome = self._paint(f.outcome, f"{f.outcome.value:<14}")
-        suppressed = f"  (suppressed: {f.suppression.reason})" if f.suppression else ""
-        out = [f"  {where}: {outcome} {f.severity:<7} {f.rule_id}  {f.message}  [{f.citation}]{suppressed}"]
+        suppressed = f"  (suppressed: {_prose(f.suppression.reason)})" if f.suppression else ""
+        out = [
+            f"  {where}: {outcome} {for_log(f.severity):<7} {for_log(f.rule_id)}  {_prose(f.message)}"
+            f"  [{_prose(f.citation)}]{suppressed}"
+        ]
         if f.outcome in (Outcome.PASS, Outcome.FAIL):
             for e in f.evidence:
                 quote = " ".join(e.text.split())
                 if len(quote) > _QUOTE_WIDTH:
                     quote = quote[: _QUOTE_WIDTH - 1] + "…"
-                out.append(f"      {e.span.line}:{e.span.column}  > {quote}")
+                out.append(f"      {e.span.line}:{e.span.column}  > {for_log(quote)}")
         if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.remediation and not f.suppression:
-            out.append(f"      fix: {' '.join(f.remediation.split())}")
+            out.append(f"      fix: {_prose(f.remediation)}")
         return out

@@ -40,6 +40,14 @@ from .matchers import (
     describe_terms,
 )
 from .model import ConditionModel, MatcherModel, RuleModel, ValueCheckModel
+from .regex_safety import (
+    MAX_PATTERN_CHARS_PER_RULESET,
+    MAX_TERM_LENGTH,
+    MAX_TERMS_PER_RULESET,
+    MAX_UNROLLED_PER_RULESET,
+    compile_user_regex,
+    unrolled_size,
+)
 from .terms import terms_regex
 from .tokens import Term, TermSet, parse_term
 from .values import MaxDays, MaxPolicyAge, NotAfter, ValueCheck
@@ -52,6 +60,12 @@ class Compiler:
     def __init__(self, located: LocatedYaml, vocabularies: Mapping[str, tuple[str, ...]]) -> None:
         self.located = located
         self.vocabularies = vocabularies
+        # Bounds on what one ruleset file may make the loader compile (see :mod:`.regex_safety`).
+        self._patterns: set[str] = set()
+        self._pattern_chars = 0
+        self._unrolled = 0
+        self._terms = 0
+        self._vocabularies_checked: set[str] = set()
 
     def error(self, message: str, where: Path) -> RulesetError:
         return self.located.error(message, where)
@@ -75,10 +89,7 @@ class Compiler:
             terms = self._expand_terms(m.terms, (*where, "terms"))
             if not m.case_sensitive:
                 return self._term_leaf(terms, where, negated, m.in_headings)
-            try:
-                source = terms_regex(terms)
-            except ValueError as exc:
-                raise self.error(str(exc), (*where, "terms")) from None
+            source = self._terms_pattern(terms, (*where, "terms"))
             return PatternLeaf(
                 source,
                 flags,
@@ -91,9 +102,11 @@ class Compiler:
         if m.regex is not None:
             rflags = 0 if m.case_sensitive else regex.IGNORECASE
             try:
-                regex.compile(m.regex, rflags | regex.VERSION0)
-            except regex.error as exc:
-                raise self.error(f"regex does not compile: {exc}", (*where, "regex")) from None
+                size = unrolled_size(m.regex)
+                compile_user_regex(m.regex, rflags)
+            except ValueError as exc:
+                raise self.error(str(exc), (*where, "regex")) from None
+            self._count_pattern(m.regex, (*where, "regex"), size)
             return PatternLeaf(
                 m.regex, rflags, negated, m.in_headings, True, f"/{m.regex}/", self._origin((*where, "regex"))
             )
@@ -116,10 +129,7 @@ class Compiler:
                 parsed.append(t)
         fallback = None
         if rest:
-            try:
-                source = terms_regex(rest)
-            except ValueError as exc:
-                raise self.error(str(exc), (*where, "terms")) from None
+            source = self._terms_pattern(rest, (*where, "terms"))
             fallback = PatternLeaf(
                 source, re.IGNORECASE, negated, in_headings, False, "", self._origin((*where, "terms"))
             )
@@ -168,10 +178,66 @@ class Compiler:
                 if name not in self.vocabularies:
                     known = ", ".join(sorted(self.vocabularies)) or "none defined"
                     raise self.error(f"unknown vocabulary {term!r} (known: {known})", (*where, i))
+                self._check_vocabulary(name, (*where, i))
                 out.extend(self.vocabularies[name])
             else:
+                self._check_term(term, (*where, i))
                 out.append(term)
+        self._terms += len(out)
+        if self._terms > MAX_TERMS_PER_RULESET:
+            raise self.error(
+                f"the ruleset uses more than {MAX_TERMS_PER_RULESET:,} terms (a vocabulary counts once per"
+                " use); split it into several rulesets",
+                where,
+            )
         return out
+
+    def _check_term(self, term: str, where: Path) -> None:
+        if len(term) > MAX_TERM_LENGTH:
+            raise self.error(
+                f"term is {len(term):,} characters long (at most {MAX_TERM_LENGTH}); a term is a word or"
+                " phrase, use a regex for anything longer",
+                where,
+            )
+
+    def _check_vocabulary(self, name: str, used_at: Path) -> None:
+        """Term lengths of a vocabulary, once, at the term when it is defined in this file."""
+        if name in self._vocabularies_checked:
+            return
+        defined_here = ("vocabularies", name) in self.located.marks
+        for j, term in enumerate(self.vocabularies[name]):
+            self._check_term(term, ("vocabularies", name, j) if defined_here else used_at)
+        self._vocabularies_checked.add(name)
+
+    def _terms_pattern(self, terms: list[str], where: Path) -> str:
+        """One pattern for a term list that cannot go through the word index."""
+        try:
+            source = terms_regex(terms)
+        except ValueError as exc:
+            raise self.error(str(exc), where) from None
+        self._count_pattern(source, where)
+        return source
+
+    def _count_pattern(self, source: str, where: Path, unrolled: int = 0) -> None:
+        """Compiling costs time in proportion to pattern length, and every compiled regex is kept:
+        bound the file's totals of both."""
+        if source in self._patterns:
+            return
+        self._patterns.add(source)
+        self._pattern_chars += len(source)
+        self._unrolled += unrolled
+        if self._pattern_chars > MAX_PATTERN_CHARS_PER_RULESET:
+            raise self.error(
+                f"the ruleset's regexes and term lists make more than {MAX_PATTERN_CHARS_PER_RULESET:,}"
+                " characters of patterns to compile; split it into several rulesets",
+                where,
+            )
+        if self._unrolled > MAX_UNROLLED_PER_RULESET:
+            raise self.error(
+                f"the ruleset's regexes unroll to more than {MAX_UNROLLED_PER_RULESET:,} items together"
+                " (see the bound on counted repeats); use * or + or smaller counts",
+                where,
+            )
 
     def _origin(self, where: Path) -> Origin:
         line, column = self.located.locate(where)

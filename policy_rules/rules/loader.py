@@ -2,6 +2,12 @@
 
 The result is cached per file and modification time, so checking many documents (or running the test
 suite) compiles each ruleset once.
+
+A ruleset file is read bounded (:data:`MAX_RULESET_BYTES`, regular files only) and an ``extends`` chain
+may be at most :data:`MAX_EXTENDS_DEPTH` rulesets deep, so neither a huge file nor a long chain can
+exhaust memory or the stack. An ``extends`` target that fails to load as a ruleset is reported by
+name and position only: it may be any file the author pointed at (``/etc/shadow``, a secrets file),
+and the schema's messages would quote its contents.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..bounded_read import MB, read_bounded
 from ..errors import RulesetError, UsageError
 from .compiled import Rule, Ruleset
 from .compiler import Compiler
@@ -22,6 +29,11 @@ from .schema import validate_located
 from .yaml_source import LocatedYaml, load_yaml
 
 _CACHE: dict[tuple[str, int, int], Ruleset] = {}
+
+#: Largest ruleset file read (the biggest built-in one is under 0.1 MB).
+MAX_RULESET_BYTES = 16 * MB
+#: Longest chain of ``extends`` (a ruleset, its base, the base's base, ...).
+MAX_EXTENDS_DEPTH = 32
 
 
 def load_ruleset(name_or_path: str | os.PathLike[str]) -> Ruleset:
@@ -45,18 +57,15 @@ def resolve(name: str, relative_to: Path | None = None) -> tuple[Path, str]:
 
 def read_located(path: Path) -> LocatedYaml:
     shown = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RulesetError("no such ruleset file", path=shown) from None
-    except IsADirectoryError:
-        raise RulesetError("is a directory, not a ruleset file", path=shown) from None
-    except OSError as exc:
-        raise RulesetError(f"cannot read ruleset: {exc.strerror}", path=shown) from None
+    raw = read_bounded(path, MAX_RULESET_BYTES, error=RulesetError, what="ruleset file", allow_stdin=False)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RulesetError(f"ruleset is not valid UTF-8 (byte {exc.start})", path=shown) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise RulesetError(
+            f"ruleset is not valid UTF-8 (byte {exc.start})", path=shown, line=line, column=column
+        ) from None
     return load_yaml(text, shown)
 
 
@@ -72,15 +81,15 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
     key = (str(resolved), stat.st_mtime_ns, stat.st_size) if stat else None
     if key is not None and key in _CACHE:
         return _CACHE[key]
-    located = read_located(path)
-    validate_located(located)
-    try:
-        model = RulesetModel.model_validate(located.data)
-    except ValidationError as exc:  # the schema should have caught it; keep the message positioned
-        first = exc.errors()[0]
-        raise located.error(first["msg"], tuple(first["loc"])) from None
+    if chain:
+        try:
+            located, model = _read_model(path)
+        except RulesetError as exc:
+            raise _quiet(exc) from None
+    else:
+        located, model = _read_model(path)
 
-    bases = _bases(model, path, (*chain, resolved))
+    bases = _bases(model, path, (*chain, resolved), located)
     vocabularies: dict[str, tuple[str, ...]] = {}
     for base_vocab, _ in bases:
         vocabularies.update(base_vocab)
@@ -141,11 +150,40 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
     return ruleset
 
 
+def _read_model(path: Path) -> tuple[LocatedYaml, RulesetModel]:
+    located = read_located(path)
+    validate_located(located)
+    try:
+        model = RulesetModel.model_validate(located.data)
+    except ValidationError as exc:  # the schema should have caught it; keep the message positioned
+        first = exc.errors()[0]
+        raise located.error(first["msg"], tuple(first["loc"])) from None
+    return located, model
+
+
+def _quiet(exc: RulesetError) -> RulesetError:
+    """The error about an ``extends`` target, without a word of the target's contents."""
+    if exc.line is None:  # cannot be read at all: missing, not a regular file, too big
+        return exc
+    return RulesetError(
+        f"extends target is not a valid ruleset (run `policy-rules validate {exc.path}` for details)",
+        path=exc.path,
+        line=exc.line,
+        column=exc.column,
+    )
+
+
 def _bases(
-    model: RulesetModel, path: Path, chain: tuple[Path, ...]
+    model: RulesetModel, path: Path, chain: tuple[Path, ...], located: LocatedYaml
 ) -> list[tuple[dict[str, tuple[str, ...]], Ruleset]]:
     out = []
-    for name in _extends_names(model):
+    names = _extends_names(model)
+    if names and len(chain) >= MAX_EXTENDS_DEPTH:
+        raise located.error(
+            f"extends chain longer than {MAX_EXTENDS_DEPTH} rulesets",
+            ("extends",),
+        )
+    for name in names:
         base_path, origin = resolve(name, relative_to=path.parent)
         base = _load(base_path, origin, chain)
         out.append((base.vocabularies, base))

@@ -8,7 +8,7 @@ is a constraint on location, never evidence: a heading alone discloses nothing.
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -19,14 +19,12 @@ from ..document.model import EntityKind
 from ..errors import RulesetError
 from .context import EvalContext, Hit, hits_in_range
 from .negation import is_negated
+from .regex_budget import RegexBudgetSpent, budget_for
+from .regex_safety import compile_user_regex
 from .tokens import TermSet, TokenIndex
 
 NegationMode = bool | Literal["any"]
 ScopeName = Literal["sentence", "block", "section", "document"]
-
-#: Seconds a user regex may run over 1 MB of text before the ruleset is declared hostile.
-REGEX_SECONDS_PER_MB = 1.0
-REGEX_MIN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,8 @@ class Matcher(Protocol):
 
 @dataclass(frozen=True)
 class PatternLeaf:
-    """A term list or a user regex. ``user_regex`` patterns run under a timeout."""
+    """A ruleset regex (``user_regex``) or the pattern built from a term list. Both share the
+    document's time budget (:mod:`.regex_budget`): a hostile term list can be as slow as a regex."""
 
     source: str
     flags: int
@@ -60,10 +59,10 @@ class PatternLeaf:
     def __post_init__(self) -> None:
         # Compiled once here; dataclass pickling recompiles from ``source`` in the worker.
         compiled: object
-        if self.user_regex:
+        if self.user_regex:  # checked by the compiler; a worker recompiling it cannot fail
+            compiled = compile_user_regex(self.source, self.flags)
+        else:  # built by .terms from escaped words: nothing to refuse, but it runs on the budget too
             compiled = regex.compile(self.source, self.flags | regex.VERSION0)
-        else:
-            compiled = re.compile(self.source, self.flags)
         object.__setattr__(self, "_compiled", compiled)
 
     def __getstate__(self) -> dict[str, object]:
@@ -82,22 +81,20 @@ class PatternLeaf:
             return cached
         text = ctx.document.text
         compiled = self.__dict__["_compiled"]
-        if self.user_regex:
-            timeout = max(REGEX_MIN_SECONDS, REGEX_SECONDS_PER_MB * len(text) / 1_000_000)
-            try:
-                found = [(m.start(), m.end()) for m in compiled.finditer(text, timeout=timeout)]
-            except TimeoutError:
-                o = self.origin
-                raise RulesetError(
-                    f"regex took longer than {timeout:.1f}s on {ctx.document.source.display_path}"
-                    " (catastrophic backtracking?); simplify the pattern",
-                    path=o.path,
-                    line=o.line,
-                    column=o.column,
-                    key=o.key,
-                ) from None
-        else:
-            found = [(m.start(), m.end()) for m in compiled.finditer(text)]
+        try:
+            found = budget_for(ctx.cache, len(text)).spans(compiled, text)
+        except RegexBudgetSpent as spent:
+            o = self.origin
+            what = "regex" if self.user_regex else "term list"
+            raise RulesetError(
+                f"{what} ran out of time: the {spent.seconds:.1f}s budget for all patterns on"
+                f" {ctx.document.source.display_path} was spent (catastrophic backtracking?);"
+                f" simplify the {what}",
+                path=o.path,
+                line=o.line,
+                column=o.column,
+                key=o.key,
+            ) from None
         found = [(s, e) for s, e in found if e > s]
         ctx.cache[key] = found
         return found
@@ -180,6 +177,14 @@ class EntityLeaf:
     negated: NegationMode
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
+        """Computed once per document and kind: many rules ask for e-mails or addresses."""
+        key = ("entity", self.kind, self.negated)
+        cached: list[Hit] | None = ctx.cache.get(key)
+        if cached is None:
+            cached = ctx.cache[key] = self._hits(ctx)
+        return cached
+
+    def _hits(self, ctx: EvalContext) -> list[Hit]:
         doc = ctx.document
         if not doc.sentences:
             return []
@@ -303,16 +308,13 @@ class AllOf:
             ):
                 qualifying.append((section, first, last))
         # Keep the innermost qualifying sections: evidence should come from where the topic is treated.
-        minimal = [
-            u
-            for u in qualifying
-            if not any(o is not u and u[1] <= o[1] and o[2] <= u[2] and o != u for o in qualifying)
-        ]
+        starts, ends = _merged_ranges(_innermost(qualifying))
         out: dict[tuple[int, int], Hit] = {}
         for hs in part_hits:
             for h in hs:
                 b = ctx.block_of_sentence(h.sentence)
-                if any(first <= b <= last for _, first, last in minimal):
+                i = bisect.bisect_right(starts, b) - 1
+                if i >= 0 and b <= ends[i]:
                     out.setdefault((h.start, h.end), h)
         return sorted(out.values(), key=lambda h: (h.start, h.end))
 
@@ -322,6 +324,43 @@ class AllOf:
         parts += [c.describe() for c in self.headings]
         parts += [f"not {c.describe()}" for c in self.negative_headings]
         return f"({' and '.join(parts)} in one {self.scope})"
+
+
+def _innermost(units: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The ``(section, first_block, last_block)`` units that contain no other unit's block range.
+
+    Sorting by first block (descending) and sweeping keeps this O(n log n): a policy with thousands
+    of qualifying sections must not cost a comparison of every pair."""
+    ordered = sorted(units, key=lambda u: (-u[1], u[2]))
+    out: list[tuple[int, int, int]] = []
+    least_last_after = None  # smallest last block among units that start later
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j < len(ordered) and ordered[j][1] == ordered[i][1]:
+            j += 1
+        group = ordered[i:j]  # same first block, by last block ascending
+        for k, u in enumerate(group):
+            inside_same_start = k > 0 or (len(group) > 1 and group[1][2] <= u[2])
+            inside_later = least_last_after is not None and least_last_after <= u[2]
+            if not inside_same_start and not inside_later:
+                out.append(u)
+        least_last_after = group[0][2] if least_last_after is None else min(least_last_after, group[0][2])
+        i = j
+    return out
+
+
+def _merged_ranges(units: list[tuple[int, int, int]]) -> tuple[list[int], list[int]]:
+    """The block ranges of ``units`` merged into sorted, disjoint ``[start, end]`` ranges."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for _, first, last in sorted(units, key=lambda u: u[1]):
+        if ends and first <= ends[-1]:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
 
 
 def describe_terms(terms: Sequence[str], limit: int = 4) -> str:

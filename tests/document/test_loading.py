@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import io
+import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policy_rules.document import BlockKind, load_policy, read_source
+from policy_rules.document.loading import read_policy_bytes
 from policy_rules.errors import InputError
 
 POLICY = "Your Rights\nYou may ask us for a copy of the personal data we hold about you at any time.\n"
@@ -76,15 +82,16 @@ def test_directory(tmp_path: Path) -> None:
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from policy_rules.document import loading
-
     f = tmp_path / "locked.txt"
     f.write_text(POLICY, encoding="utf-8")
+    real_open = os.open
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    def refuse(path: str, *args: int, **kwargs: int) -> int:  # chmod does not stop root
+        if os.fspath(path) == str(f):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(loading, "open", refuse, raising=False)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError, match="permission denied") as err:
         load_policy(f)
     assert err.value.path == str(f)
@@ -154,3 +161,99 @@ def test_read_source_needs_exactly_one_input() -> None:
         read_source()
     with pytest.raises(TypeError):
         read_source("a.txt", text="x")
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """Fail, rather than hang the suite, if a read blocks (a FIFO opened without O_NONBLOCK would)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("the read blocked")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(5)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_file_over_the_limit_is_refused_and_none_lifts_it(tmp_path: Path) -> None:
+    f = tmp_path / "long.txt"
+    f.write_text(POLICY * 100, encoding="utf-8")  # 9,000 bytes
+    with pytest.raises(InputError) as err:
+        load_policy(f, max_size=1_000)
+    assert err.value.path == str(f)
+    assert err.value.message.startswith(f"file is {len(POLICY) * 100:,} bytes,")
+    assert "over the 1,000 bytes limit" in err.value.message and "max_size" in err.value.message
+    assert load_policy(f, max_size=None).source.text == POLICY * 100
+    assert read_source(f, max_size=len(POLICY) * 100).text == POLICY * 100  # the limit itself is allowed
+
+
+def test_default_limit_is_ten_megabytes(tmp_path: Path) -> None:
+    from policy_rules.document.loading import DEFAULT_MAX_SIZE
+
+    assert DEFAULT_MAX_SIZE == 10_000_000
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as fh:  # sparse: no 10 MB written to the disk
+        fh.truncate(DEFAULT_MAX_SIZE + 1)
+    with pytest.raises(InputError, match=r"over the 10\.0 MB limit"):
+        read_source(f)
+
+
+def test_stdin_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    buffer = io.BytesIO(POLICY.encode() * 1_000)
+
+    class FakeStdin(io.StringIO):
+        pass
+
+    stdin = FakeStdin()
+    stdin.buffer = buffer  # type: ignore[misc]
+    monkeypatch.setattr(sys, "stdin", stdin)
+    with pytest.raises(InputError, match=r"standard input .* over the 500 bytes limit") as err:
+        load_policy("-", max_size=500)
+    assert err.value.path == "<stdin>"
+    assert buffer.tell() == 501  # the rest of the stream was never read
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_devices_are_refused_before_reading(device: str, deadline: None) -> None:
+    with pytest.raises(InputError, match="character device, not a regular file") as err:
+        load_policy(Path(device), max_size=None)
+    assert err.value.path == device
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path, deadline: None) -> None:
+    fifo = tmp_path / "policy.md"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="FIFO") as err:
+        load_policy(fifo)
+    assert err.value.path == str(fifo)
+    with pytest.raises(InputError, match="FIFO"):
+        load_policy(str(fifo))  # a string naming the FIFO is a path too, not the policy text
+
+
+def test_socket_is_refused(tmp_path: Path, deadline: None) -> None:
+    import socket
+
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(InputError) as err:
+            load_policy(path)
+    assert err.value.path == str(path)
+    # Linux refuses to open a socket (ENXIO) before its kind can be told; either way, no read.
+    assert "socket" in err.value.message or "No such device or address" in err.value.message
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=64), st.integers(min_value=0, max_value=80))
+def test_a_file_is_read_whole_exactly_when_it_fits(tmp_path: Path, data: bytes, limit: int) -> None:
+    f = tmp_path / "policy.txt"
+    f.write_bytes(data)
+    if len(data) <= limit:
+        assert read_policy_bytes(str(f), limit) == data
+    else:
+        with pytest.raises(InputError, match=f"over the {limit:,} bytes limit"):
+            read_policy_bytes(str(f), limit)

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from policy_rules.document.markdown_parser import parse_markdown
 from policy_rules.document.model import BlockKind
 from policy_rules.document.rawblock import RawBlock
 from policy_rules.document.source import Source
+from policy_rules.errors import InputError
 
 
 def parse(text: str) -> tuple[Source, list[RawBlock]]:
@@ -162,3 +165,27 @@ def test_plain_text_style_headings_in_markdown() -> None:
         ("paragraph", 0),
         ("list_item", 0),
     ]
+
+
+def test_nesting_within_the_limit_keeps_every_line() -> None:
+    deep_list = "".join("  " * i + f"- item {i}\n" for i in range(30)) + "\nAfter the list.\n"
+    quotes = ">" * 60 + " Deep quote.\n\nAfter the quote.\n"
+    for text in (deep_list, quotes):
+        texts = [b.text for b in parse_markdown(Source(text, "p.md", "markdown"))]
+        assert texts[-1].startswith("After the")
+    assert len(parse_markdown(Source(deep_list, "p.md", "markdown"))) == 31
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (">" * 10_000 + " deep\n", 1),
+        ("- " * 10_000 + "x\n", 1),
+        ("a\n\n" + "".join("  " * i + "- x\n" for i in range(100)), 34),
+    ],
+)
+def test_nesting_markdown_it_would_cut_is_refused_with_a_line(text: str, line: int) -> None:
+    """markdown-it drops everything inside containers nested past its limit, without a word."""
+    with pytest.raises(InputError, match="nested more than 32 deep") as info:
+        parse_markdown(Source(text, "p.md", "markdown"))
+    assert info.value.line == line and info.value.path == "p.md"

@@ -128,5 +128,5 @@ def test_junit_one_case_per_rule_and_document(project: Path, capsys) -> None:  #
 def test_markdown_summary(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     _, out = run(capsys, "--format", "markdown")
     assert out.startswith("## policy-rules report")
-    assert "| `docs/privacy.md` |" in out
-    assert "`gdpr.art13.2.a.retention_period`" in out and "line 9" in out
+    assert "| <code>docs/privacy.md</code> |" in out
+    assert "<code>gdpr.art13.2.a.retention\\_period</code> | line 9 |" in out

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import os
+import signal
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from policy_rules.cli.main import main
+from policy_rules.errors import UsageError
 from policy_rules.lint.inputs import expand
+from policy_rules.lint.runner import CheckOptions, run_check
 
 CLEAN = (
     "Northwind Ltd is the controller. Write to privacy@northwind.example.\n\n"
@@ -59,7 +66,9 @@ def test_stdin(project: Path, capsys, monkeypatch) -> None:  # type: ignore[no-u
 def test_results_per_file_and_unreadable_file_is_never_a_pass(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     (project / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
     (project / "docs" / "broken.txt").write_bytes(b"\xff\xfe\x00\x00\x00garbage\x00")
-    code = main(["check", "docs/clean.txt", "docs/broken.txt", "-r", "gdpr", "--format", "json", "--fail-on", "fail"])
+    code = main(
+        ["check", "docs/clean.txt", "docs/broken.txt", "-r", "gdpr", "--format", "json", "--fail-on", "fail"]
+    )
     out, err = capsys.readouterr()
     assert code == 2
     assert [d["path"] for d in json.loads(out)["documents"]] == ["docs/clean.txt"]
@@ -105,3 +114,107 @@ def test_oversized_file_is_refused_with_a_way_round(project: Path, capsys) -> No
     assert "docs/big.txt: file is 0.6 MB, over the 0.5 MB limit" in err and "--max-size" in err
     assert main(["check", "docs/big.txt", "-r", "gdpr", "--max-size", "0", "--fail-on", "fail", "-q"]) == 0
     capsys.readouterr()
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """Fail, rather than hang the suite, if reading a special file blocks."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("a read blocked")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(10)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_fifo_in_a_scanned_directory_is_an_error_naming_it(project: Path, capsys, deadline) -> None:  # type: ignore[no-untyped-def]
+    (project / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    os.mkfifo(project / "docs" / "x.md")
+    assert "docs/x.md" in expand(["docs"])  # listed, so that it is reported, not silently skipped
+    code = main(["check", "docs", "-r", "gdpr", "--format", "json", "--fail-on", "fail"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert [d["path"] for d in json.loads(out)["documents"]] == ["docs/clean.txt", "docs/privacy.md"]
+    assert err == "policy-rules: error: docs/x.md: is a FIFO (named pipe), not a regular file; only regular files are read\n"
+
+
+def test_fifo_matched_by_a_glob_is_an_error(project: Path, capsys, deadline) -> None:  # type: ignore[no-untyped-def]
+    os.mkfifo(project / "docs" / "x.md")
+    assert expand(["docs/*.md"]) == ["docs/privacy.md", "docs/x.md"]
+    assert main(["check", "docs/*.md", "-r", "gdpr", "-q"]) == 2
+    assert "docs/x.md: is a FIFO" in capsys.readouterr().err
+
+
+def test_fifo_named_on_the_installed_command_does_not_hang(project: Path) -> None:
+    os.mkfifo(project / "pipe.md")
+    command = Path(sys.executable).with_name("policy-rules")
+    done = subprocess.run(
+        [str(command), "check", "pipe.md", "-r", "gdpr"], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 2
+    assert done.stderr == "policy-rules: error: pipe.md: is a FIFO (named pipe), not a regular file; only regular files are read\n"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_devices_are_refused_with_one_line(project: Path, capsys, deadline, device: str) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", device, "-r", "gdpr", "--max-size", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"policy-rules: error: {device}: is a character device, not a regular file; only regular files are read\n"
+
+
+def test_empty_path_argument_is_refused(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", "", "-r", "gdpr"]) == 2  # not the working directory
+    assert capsys.readouterr() == (
+        "",
+        "policy-rules: error: empty path argument: name a policy file, directory or glob ('-': stdin)\n",
+    )
+    assert main(["check", "docs/privacy.md", "", "-r", "gdpr"]) == 2
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("value", ["-1", "-0.5", "nan", "NaN", "inf", "-inf", "1e400", "ten"])
+def test_bad_max_size_is_a_usage_error(project: Path, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", "docs/privacy.md", "-r", "gdpr", f"--max-size={value}"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "argument --max-size:" in err and repr(value) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["-1", ".nan", ".inf", "-.inf", "ten", "true"])
+def test_bad_max_size_in_the_configuration(project: Path, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    (project / ".policy-rules.yaml").write_text(f"max_size: {value}\n", encoding="utf-8")
+    assert main(["check", "docs/privacy.md", "-r", "gdpr"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        ".policy-rules.yaml:1:1: max_size must be a number of megabytes (0: no limit) [max_size]\n"
+    )
+
+
+@pytest.mark.parametrize("value", [-1.0, math.nan, math.inf])
+def test_bad_max_size_from_the_library(project: Path, value: float) -> None:
+    with pytest.raises(UsageError, match="--max-size must be 0"):
+        run_check(CheckOptions(files=["docs/privacy.md"], rulesets=[], max_size_mb=value))
+
+
+def test_stdin_over_the_limit_is_refused(project: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data = io.BytesIO(CLEAN.encode() * 10_000)  # 1.6 MB
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(data, encoding="utf-8"))
+    assert main(["check", "-", "-r", "gdpr", "--max-size", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "policy-rules: error: <stdin>: standard input is over the 1.0 MB limit; "
+        "pass --max-size MB to check it anyway\n"
+    )
+    assert data.tell() <= 1_000_001 + 8192  # read up to the limit (plus the text wrapper's look-ahead)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_bad_max_size_in_pyproject(project: Path, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    (project / "pyproject.toml").write_text(f"[tool.policy-rules]\nmax_size = {value}\n", encoding="utf-8")
+    assert main(["check", "docs/privacy.md", "-r", "gdpr"]) == 2
+    assert "max_size must be a number of megabytes (0: no limit)" in capsys.readouterr().err

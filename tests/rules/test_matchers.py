@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_rules import check, load_policy, load_ruleset
 from policy_rules.engine.findings import Finding
+from policy_rules.rules.matchers import _innermost
 
 
 def run(write, expect: dict[str, Any], text: str, fmt: str | None = None) -> Finding:  # type: ignore[no-untyped-def]
@@ -111,3 +115,34 @@ def test_evidence_slices_the_original_file(write, fmt: str) -> None:  # type: ig
     assert document.source.text[e.span.start : e.span.end] == e.text
     assert e.span.line == (3 if fmt == "markdown" else 2)
     assert "erasure" in e.text
+
+
+def _innermost_by_definition(units: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    return [u for u in units if not any(o != u and u[1] <= o[1] and o[2] <= u[2] for o in units)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=10))
+def test_innermost_sections_match_their_definition(ranges: list[tuple[int, int]]) -> None:
+    units = [(section, min(a, b), max(a, b)) for section, (a, b) in enumerate(ranges)]
+    assert sorted(_innermost(units)) == sorted(_innermost_by_definition(units))
+
+
+def test_section_scope_is_linear_in_the_number_of_sections(write) -> None:  # type: ignore[no-untyped-def]
+    expect = {"all": [{"terms": ["officer"]}, {"entity": "email"}], "scope": "section"}
+    rule = {"id": "t.rule", "title": "T", "citation": "c", "severity": "error", "expect": expect}
+    ruleset = load_ruleset(
+        write("t.yaml", json.dumps({"id": "t", "title": "t", "version": "1", "rules": [rule]}))
+    )
+
+    def seconds(sections: int) -> float:
+        text = "".join(f"## Contact {i}\n\nOur officer: dpo{i}@example.com\n\n" for i in range(sections))
+        document = load_policy(text, format="markdown")
+        started = time.process_time()
+        f = check(document, ruleset, evaluation_date=dt.date(2026, 1, 1)).findings[0]
+        elapsed = time.process_time() - started
+        assert f.outcome.value == "pass" and len(f.evidence) == 5
+        return elapsed
+
+    small, large = seconds(300), seconds(2400)
+    assert large < 30 * max(small, 0.005)
