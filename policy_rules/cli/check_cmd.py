@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 from pathlib import Path
 from typing import Any
 
-from .options import add_context_options, load_facts, parse_date
+from .options import add_context_options, add_max_size_option, load_facts, parse_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,10 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--report-unused-suppressions", action="store_true", default=None,
         help="report suppression comments that suppress nothing (exit 1 if any)",
     )  # fmt: skip
-    p.add_argument(
-        "--max-size", type=_megabytes, default=None, metavar="MB",
-        help="largest policy file checked (default 10 MB; 0: no limit)",
-    )  # fmt: skip
+    add_max_size_option(p)
     p.add_argument(
         "--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings"
     )
@@ -77,17 +73,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     p.set_defaults(handler=run)
-
-
-def _megabytes(text: str) -> float:
-    """``--max-size``: argparse's ``float`` alone accepts ``-1``, ``nan`` and ``inf``, none a size."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or a positive number of MB, not {text!r}")
-    return value
 
 
 def effective_config(args: argparse.Namespace) -> Any:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from .options import add_context_options, add_ruleset_option, load_facts, load_rulesets, parse_date
+from .options import (
+    add_context_options,
+    add_max_size_option,
+    add_ruleset_option,
+    load_facts,
+    load_rulesets,
+    max_size_bytes,
+    parse_date,
+)
 from .output import write_lines
 
 
@@ -20,6 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_ruleset_option(p)
     add_context_options(p)
     p.add_argument("--input-format", choices=("text", "markdown", "html"))
+    add_max_size_option(p, default=10.0)
     p.set_defaults(handler=run)
 
 
@@ -36,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
         rule = ruleset.rule(args.rule_id)
         if rule is None:
             continue
-        document = load_policy(args.file if args.file == "-" else Path(args.file), format=args.input_format)
+        document = load_policy(
+            args.file if args.file == "-" else Path(args.file),
+            format=args.input_format,
+            max_size=max_size_bytes(args.max_size),
+        )
         date = (
             parse_date(args.date)
             or (document.policy_date if args.date == "policy" else None)

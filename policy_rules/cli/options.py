@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,30 @@ from ..errors import InputError, UsageError
 
 #: Largest facts file read (a profile is a handful of names and values).
 MAX_FACTS_BYTES = 16 * MB
+
+
+def add_max_size_option(parser: argparse.ArgumentParser, default: float | None = None) -> None:
+    """``--max-size MB``; ``check`` leaves the default to its configuration (10 MB unless set)."""
+    parser.add_argument(
+        "--max-size", type=_megabytes, default=default, metavar="MB",
+        help="largest policy file read (default 10 MB; 0: no limit)",
+    )  # fmt: skip
+
+
+def max_size_bytes(megabytes: float) -> int | None:
+    """``--max-size`` in bytes for the readers; 0 means no limit."""
+    return int(megabytes * MB) if megabytes else None
+
+
+def _megabytes(text: str) -> float:
+    """``--max-size``: argparse's ``float`` alone accepts ``-1``, ``nan`` and ``inf``, none a size."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or a positive number of MB, not {text!r}")
+    return value
 
 
 def add_ruleset_option(parser: argparse.ArgumentParser) -> None:

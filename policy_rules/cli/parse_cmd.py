@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from .options import add_max_size_option, max_size_bytes
 from .output import write_lines, write_stdout
 
 
@@ -17,6 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("file", metavar="FILE", help="policy file ('-' for standard input)")
     p.add_argument("--format", "-f", choices=("tree", "json"), default="tree")
     p.add_argument("--input-format", choices=("text", "markdown", "html"))
+    add_max_size_option(p, default=10.0)
     p.add_argument("--sentences", action="store_true", help="tree format: list each block's sentences")
     p.set_defaults(handler=run)
 
@@ -27,7 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from ..document.loading import load_policy
     from ..reports.escaping import json_text
 
-    document = load_policy(args.file if args.file == "-" else Path(args.file), format=args.input_format)
+    document = load_policy(
+        args.file if args.file == "-" else Path(args.file),
+        format=args.input_format,
+        max_size=max_size_bytes(args.max_size),
+    )
     if args.format == "json":
         write_stdout(json_text(json.dumps(document.to_dict(), indent=2, ensure_ascii=False)) + "\n")
         return 0

@@ -41,7 +41,7 @@ _EXTENSIONS: dict[str, SourceFormat] = {
 }
 #: The largest policy read by default (bytes): far above any real policy, far below a mistake.
 DEFAULT_MAX_SIZE = 10 * MB
-_SIZE_HINT = "pass a larger max_size (None: no limit) to read it anyway"
+_SIZE_HINT = "raise the limit to read it anyway (--max-size MB; max_size=None in Python: no limit)"
 _SNIFF_LIMIT = 65536
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _BINARY_PROBE = 8192

@@ -103,9 +103,13 @@ def test_built_in_rules_are_linear(unit: str) -> None:
     def text(size: int) -> str:
         return "Privacy policy. " + unit * (size // len(unit))
 
-    small = _check_everything(text(N))
-    large = _check_everything(text(8 * N))
-    assert large < RATIO * max(small, FLOOR), f"{large:.3f}s at 8N against {small:.3f}s at N"
+    # A quadratic rule fails every attempt (64x); a pause of the machine during one measurement does not.
+    for _ in range(3):
+        small = _check_everything(text(N))
+        large = _check_everything(text(8 * N))
+        if large < RATIO * max(small, FLOOR):
+            return
+    raise AssertionError(f"{large:.3f}s at 8N against {small:.3f}s at N")
 
 
 @pytest.mark.parametrize("run", ["1" * 5000, "(" * 40_000], ids=["5,000 digits", "40,000 parens"])

@@ -144,5 +144,8 @@ def test_section_scope_is_linear_in_the_number_of_sections(write) -> None:  # ty
         assert f.outcome.value == "pass" and len(f.evidence) == 5
         return elapsed
 
-    small, large = seconds(300), seconds(2400)
-    assert large < 30 * max(small, 0.005)
+    for _ in range(3):  # a quadratic fails every attempt, a pause of the machine only one
+        small, large = seconds(300), seconds(2400)
+        if large < 30 * max(small, 0.005):
+            return
+    raise AssertionError(f"{large:.3f}s for 2,400 sections against {small:.3f}s for 300")
