@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,19 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """Fail, rather than hang the suite, if a read blocks (a FIFO opened without O_NONBLOCK would)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("a read blocked")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(10)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -161,22 +159,6 @@ def test_read_source_needs_exactly_one_input() -> None:
         read_source()
     with pytest.raises(TypeError):
         read_source("a.txt", text="x")
-
-
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail, rather than hang the suite, if a read blocks (a FIFO opened without O_NONBLOCK would)."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError("the read blocked")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(5)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_file_over_the_limit_is_refused_and_none_lifts_it(tmp_path: Path) -> None:

@@ -6,10 +6,8 @@ import io
 import json
 import math
 import os
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -116,22 +114,6 @@ def test_oversized_file_is_refused_with_a_way_round(project: Path, capsys) -> No
     capsys.readouterr()
 
 
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail, rather than hang the suite, if reading a special file blocks."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError("a read blocked")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(10)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def test_fifo_in_a_scanned_directory_is_an_error_naming_it(project: Path, capsys, deadline) -> None:  # type: ignore[no-untyped-def]
     (project / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
     os.mkfifo(project / "docs" / "x.md")
@@ -140,7 +122,10 @@ def test_fifo_in_a_scanned_directory_is_an_error_naming_it(project: Path, capsys
     out, err = capsys.readouterr()
     assert code == 2
     assert [d["path"] for d in json.loads(out)["documents"]] == ["docs/clean.txt", "docs/privacy.md"]
-    assert err == "policy-rules: error: docs/x.md: is a FIFO (named pipe), not a regular file; only regular files are read\n"
+    assert (
+        err
+        == "policy-rules: error: docs/x.md: is a FIFO (named pipe), not a regular file; only regular files are read\n"
+    )
 
 
 def test_fifo_matched_by_a_glob_is_an_error(project: Path, capsys, deadline) -> None:  # type: ignore[no-untyped-def]
@@ -157,14 +142,20 @@ def test_fifo_named_on_the_installed_command_does_not_hang(project: Path) -> Non
         [str(command), "check", "pipe.md", "-r", "gdpr"], capture_output=True, text=True, timeout=30
     )
     assert done.returncode == 2
-    assert done.stderr == "policy-rules: error: pipe.md: is a FIFO (named pipe), not a regular file; only regular files are read\n"
+    assert (
+        done.stderr
+        == "policy-rules: error: pipe.md: is a FIFO (named pipe), not a regular file; only regular files are read\n"
+    )
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
 def test_devices_are_refused_with_one_line(project: Path, capsys, deadline, device: str) -> None:  # type: ignore[no-untyped-def]
     assert main(["check", device, "-r", "gdpr", "--max-size", "0"]) == 2
     err = capsys.readouterr().err
-    assert err == f"policy-rules: error: {device}: is a character device, not a regular file; only regular files are read\n"
+    assert (
+        err
+        == f"policy-rules: error: {device}: is a character device, not a regular file; only regular files are read\n"
+    )
 
 
 def test_empty_path_argument_is_refused(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
