@@ -15,7 +15,7 @@ import sys
 
 from .errors import PolicyRulesError
 
-__all__ = ["MB", "read_bounded"]
+__all__ = ["MB", "is_missing", "limit_from_megabytes", "read_bounded"]
 
 MB = 1_000_000
 _CHUNK = 1 << 20
@@ -33,6 +33,15 @@ def _kind(mode: int) -> str:
         if test(mode):
             return name
     return "not a regular file"
+
+
+def limit_from_megabytes(megabytes: float) -> int | None:
+    """Bytes for a ``--max-size``/``max_size`` in MB (``0``: no limit, ``None``). A finite number of
+    MB can still overflow to infinity in bytes (``1e308``): such a limit is capped at ``sys.maxsize``,
+    already larger than any file, rather than crashing ``int()``."""
+    if not megabytes:
+        return None
+    return int(min(megabytes * MB, sys.maxsize))
 
 
 def describe_size(size: int) -> str:
@@ -111,6 +120,20 @@ def read_bounded(
         return data
     finally:
         os.close(fd)
+
+
+def is_missing(path: str | os.PathLike[str]) -> bool:
+    """Whether nothing at all is at ``path``, for a friendlier "no such file" message than
+    :func:`read_bounded` gives. ``Path.exists`` raises on a name the OS refuses (too long) and calls a
+    symlink loop missing; here only "no such file" counts, and the rest is left to :func:`read_bounded`,
+    which names the reason."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _read_stdin(limit: int | None) -> bytes:

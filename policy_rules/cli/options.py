@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..bounded_read import MB, read_bounded
+from ..bounded_read import MB, limit_from_megabytes, read_bounded
 from ..errors import InputError, UsageError
 
 #: Largest facts file read (a profile is a handful of names and values).
@@ -25,7 +25,7 @@ def add_max_size_option(parser: argparse.ArgumentParser, default: float | None =
 
 def max_size_bytes(megabytes: float) -> int | None:
     """``--max-size`` in bytes for the readers; 0 means no limit."""
-    return int(megabytes * MB) if megabytes else None
+    return limit_from_megabytes(megabytes)
 
 
 def _megabytes(text: str) -> float:

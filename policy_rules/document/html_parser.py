@@ -141,7 +141,7 @@ class _Extractor(HTMLParser):
         if end < len(self._text) and self._text[end] == ";":
             end += 1
         raw = self._text[start:end]
-        plain = html.unescape(raw)
+        plain = _unescape(raw)
         if not plain:
             return
         if plain.isspace():
@@ -304,6 +304,20 @@ class _Extractor(HTMLParser):
             self.close()
         self._flush()
         return self.blocks
+
+
+def _unescape(raw: str) -> str:
+    """``html.unescape`` of one reference. A decimal one over 4300 digits makes ``int()`` raise (Python's
+    guard against slow conversions), which would abort the tokenizer mid-input; leading zeros are
+    dropped first, and any number still too long for a code point is what HTML makes of every number
+    above U+10FFFF, U+FFFD."""
+    if raw.startswith("&#") and len(raw) > 16:
+        semicolon = ";" if raw.endswith(";") else ""
+        body = raw[2 : len(raw) - len(semicolon)]
+        prefix = body[:1] if body[:1] in ("x", "X") else ""
+        digits = body[len(prefix) :].lstrip("0") or "0"
+        raw = f"&#{prefix}{digits}{semicolon}" if len(digits) <= 8 else "\ufffd"
+    return html.unescape(raw)
 
 
 def _is_title(text: str) -> bool:

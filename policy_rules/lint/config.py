@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bounded_read import MB, read_bounded
+from ..bounded_read import MB, is_missing, read_bounded
 from ..errors import UsageError
 from ..rules.yaml_source import load_yaml
 
@@ -105,7 +105,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data: dict[str, Any] = tomllib.loads(text)
         return data
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, and plain ValueError for an int over 4300 digits
         raise UsageError(f"cannot read configuration: {exc}", path=str(path)) from None
     except RecursionError:  # tomllib recurses into nested arrays and inline tables
         raise UsageError("cannot read configuration: nested too deeply", path=str(path)) from None
@@ -115,7 +115,7 @@ def load_config(path: Path | None) -> Config:
     config = Config(path=path)
     if path is None:
         return config
-    if not path.exists():
+    if is_missing(path):
         raise UsageError("no such configuration file", path=str(path))
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         tool = _read_toml(path).get("tool", {})

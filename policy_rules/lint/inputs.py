@@ -42,9 +42,8 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
         if arg == "-":
             add("-")
             continue
-        path = Path(arg)
-        if path.is_dir():
-            found = sorted(_walk(path))
+        if os.path.isdir(arg):  # False, not OSError, for a name the OS refuses: reading it reports why
+            found = sorted(_walk(Path(arg)))
             if not found:
                 raise InputError(f"no policy files ({', '.join(POLICY_EXTENSIONS)}) in directory", path=arg)
             for f in found:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from ..bounded_read import MB
+from ..bounded_read import limit_from_megabytes
 from ..document.loading import parse_source, read_policy_bytes, read_source
 from ..document.model import PolicyDocument
 from ..document.source import SourceFormat
@@ -62,7 +62,7 @@ def size_limit(max_size_mb: float) -> int | None:
         raise UsageError(
             f"--max-size must be 0 (no limit) or a positive number of megabytes, not {max_size_mb:g}"
         )
-    return None if max_size_mb == 0 else int(max_size_mb * MB)
+    return limit_from_megabytes(max_size_mb)
 
 
 def _load(name: str, max_size_mb: float, input_format: str | None) -> PolicyDocument:

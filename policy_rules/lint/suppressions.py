@@ -10,19 +10,18 @@ in the JSON and SARIF output, and do not fail the run.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..document.model import PolicyDocument
 from ..engine.findings import Finding, Outcome, Suppression
 from ..errors import InputError
 
-_COMMENT = re.compile(
-    r"<!--\s*policy-rules-disable(?P<file>-file)?\b(?P<body>.*?)-->",
-    re.DOTALL,
-)
-_BODY = re.compile(r"^\s*(?P<ids>[^\s].*?)\s*(?:--\s*(?P<reason>.*?))?\s*$", re.DOTALL)
+_OPEN = "<!--"
+_CLOSE = "-->"
+_KEYWORD = re.compile(r"\s*policy-rules-disable(?P<file>-file)?\b")
 _ID_SPLIT = re.compile(r"[\s,]+")
 
 
@@ -47,16 +46,48 @@ class Directive:
         return bool(spans) and all(s.start < span.end and span.start < s.end for s in spans)
 
 
+def _comments(text: str) -> Iterator[tuple[int, int, bool, str]]:
+    """``(start, end, file_level, body)`` of each suppression comment, in one pass over the text.
+
+    Hand-written rather than one ``<!--...policy-rules-disable(.*?)-->`` regex: ``finditer`` retries
+    that lazy body at every later comment opening when there is no closing ``-->``, scanning to the
+    end each time, so a file of unclosed openings took quadratic time (minutes for 1 MB). Here an
+    opening without a ``-->`` after it ends the scan, since no later one can close either.
+    """
+    pos = text.find(_OPEN)
+    while pos != -1:
+        keyword = _KEYWORD.match(text, pos + len(_OPEN))
+        if keyword is None:
+            pos = text.find(_OPEN, pos + 1)
+            continue
+        close = text.find(_CLOSE, keyword.end())
+        if close == -1:
+            return
+        yield pos, close + len(_CLOSE), bool(keyword.group("file")), text[keyword.end() : close]
+        pos = text.find(_OPEN, close + len(_CLOSE))
+
+
+def _ids_and_reason(body: str) -> tuple[list[str], str]:
+    """``RULE_ID[, RULE_ID...] -- reason``: the ids end at the first ``--`` after their first
+    character. String operations, not a regex with a lazy group followed by ``\\s*``, which is
+    quadratic in a long run of spaces."""
+    stripped = body.strip()
+    if not stripped:
+        return [], ""
+    dashes = stripped.find("--", 1)
+    ids_text, reason = (stripped, "") if dashes == -1 else (stripped[:dashes], stripped[dashes + 2 :])
+    return _ID_SPLIT.split(ids_text.strip()), reason.strip()
+
+
 def parse_directives(document: PolicyDocument, known_ids: set[str]) -> list[Directive]:
     source = document.source
     if source.format == "text":
         return []
     out = []
-    for m in _COMMENT.finditer(source.text):
-        line, column = source.position(m.start())
-        body = _BODY.match(m.group("body"))
-        ids = _ID_SPLIT.split(body.group("ids").strip()) if body else []
-        reason = (body.group("reason") or "").strip() if body else ""
+    starts = [b.span.start for b in document.blocks]  # in document order: bisect finds the next block
+    for start, end, file_level, body in _comments(source.text):
+        line, column = source.position(start)
+        ids, reason = _ids_and_reason(body)
 
         def problem(message: str, line: int = line, column: int = column) -> InputError:
             return InputError(message, path=source.display_path, line=line, column=column)
@@ -69,9 +100,10 @@ def parse_directives(document: PolicyDocument, known_ids: set[str]) -> list[Dire
         if unknown:
             raise problem(f"suppression names unknown rule id {unknown[0]!r}")
         block = None
-        if not m.group("file"):
-            block = next((b.index for b in document.blocks if b.span.start >= m.end()), None)
-        out.append(Directive(tuple(ids), reason, bool(m.group("file")), line, column, block))
+        if not file_level:
+            after = bisect.bisect_left(starts, end)
+            block = document.blocks[after].index if after < len(starts) else None
+        out.append(Directive(tuple(ids), reason, file_level, line, column, block))
     return out
 
 

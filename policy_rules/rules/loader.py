@@ -69,8 +69,20 @@ def read_located(path: Path) -> LocatedYaml:
     return load_yaml(text, shown)
 
 
+def _resolved(path: Path) -> Path:
+    """The absolute path that keys the cache and the cycle check. ``Path.resolve`` raises on names the
+    OS refuses: a symlink loop (``RuntimeError``), a NUL byte (``ValueError``), a name too long."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, RuntimeError):
+            reason = "symbolic link loop"
+        raise RulesetError(f"cannot read the ruleset file: {reason}", path=str(path)) from None
+
+
 def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
-    resolved = path.resolve()
+    resolved = _resolved(path)
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
         raise RulesetError(f"extends cycle: {cycle}", path=str(path))

@@ -62,4 +62,12 @@ def available() -> dict[str, RulesetSource]:
 
 
 def looks_like_path(name: str) -> bool:
-    return name.endswith(RULESET_SUFFIXES) or os.sep in name or "/" in name or Path(name).exists()
+    return name.endswith(RULESET_SUFFIXES) or os.sep in name or "/" in name or _exists(name)
+
+
+def _exists(name: str) -> bool:
+    """``Path.exists`` raises for a name the OS refuses (too long, a symlink loop); that is no file."""
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):
+        return False

@@ -153,3 +153,15 @@ def test_plain_paragraph_with_a_heading_shape_is_promoted() -> None:
         ("paragraph", 0, "We collect the information you give us when you create an account."),
         ("paragraph", 0, "Contact Us"),
     ]
+
+
+def test_numeric_reference_too_long_for_int_is_a_replacement_character() -> None:
+    """Found by fuzzing: ``html.unescape`` raises ValueError on a decimal reference over 4300 digits;
+    the tokenizer stopped mid-input, and re-reading from the start at close() put positions past the
+    last line (IndexError, exit 70). Leading zeros do not count; a number still too long is U+FFFD."""
+    huge = "9" * 5000
+    source, blocks = parse(f"\n&#{huge};")
+    assert [b.text for b in blocks] == ["\ufffd"]
+    assert source_of(source, blocks[0]) == f"&#{huge};"
+    _, blocks = parse(f"<p>A &#{huge}; b &#{'0' * 5000}65; c</p>\n<p>next</p>")
+    assert [b.text for b in blocks] == ["A \ufffd b A c", "next"]

@@ -95,3 +95,29 @@ def test_no_files_anywhere_is_a_usage_error(project: Path, capsys) -> None:  # t
 def test_explicit_config_must_exist(project: Path, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
     assert main(["check", "docs/privacy.md", "--config", name]) == 2
     assert "no such configuration file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["too long", "symlink loop"])
+def test_config_path_the_os_refuses_is_named_not_a_crash(project: Path, capsys, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Found by fuzzing: ``Path.exists`` raised ENAMETOOLONG (exit 70) and called a symlink loop
+    missing; both are now one line giving the OS's reason."""
+    if kind == "too long":
+        name, reason = "a" * 300 + ".yaml", "File name too long"
+    else:
+        name, reason = "loop.yaml", "Too many levels of symbolic links"
+        (project / name).symlink_to(name)
+    assert main(["check", "docs/privacy.md", "--config", name]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"policy-rules: error: {name}: ") and reason in err and err.count("\n") == 1
+
+
+def test_toml_integer_over_the_digit_limit_is_a_usage_error(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Found by fuzzing: tomllib raises a plain ValueError (not TOMLDecodeError) for an integer over
+    Python's 4300-digit limit, which escaped as exit 70, even from a pyproject.toml found by discovery."""
+    huge = "9" * 5000
+    (project / "pyproject.toml").write_text(f"[tool.policy-rules]\nmax_size = {huge}\n", encoding="utf-8")
+    assert main(["check", "docs/privacy.md", "-r", "gdpr", "--config", "pyproject.toml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("policy-rules: error: pyproject.toml: cannot read configuration: Exceeds the limit")
+    assert main(["check", "docs/privacy.md", "-r", "gdpr", "-q"]) == 1  # discovery skips it, as any bad TOML
+    assert capsys.readouterr().err == ""

@@ -209,3 +209,24 @@ def test_bad_max_size_in_pyproject(project: Path, capsys, value: str) -> None:  
     (project / "pyproject.toml").write_text(f"[tool.policy-rules]\nmax_size = {value}\n", encoding="utf-8")
     assert main(["check", "docs/privacy.md", "-r", "gdpr"]) == 2
     assert "max_size must be a number of megabytes (0: no limit)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["check", "-r", "gdpr"], ["parse"]])
+def test_max_size_too_big_for_bytes_means_no_practical_limit(project: Path, capsys, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Found by fuzzing: 1e308 MB is finite, but 1e308 * 1e6 bytes is infinity and ``int()`` of it
+    raised OverflowError (exit 70); the limit is capped instead, above any file."""
+    code = main([*command, "docs/privacy.md", "--max-size=1e308"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and err == "" and out
+    (project / ".policy-rules.yaml").write_text("max_size: 1.0e+308\n", encoding="utf-8")
+    assert main(["check", "docs/privacy.md", "-r", "gdpr", "-q"]) == 1
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("name", ["a" * 300, "a" * 300 + ".md", "a" * 300 + "/privacy.md"])
+def test_file_name_the_os_refuses_is_one_error_line(project: Path, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Found by fuzzing: ``Path.is_dir`` raises ENAMETOOLONG rather than answering False."""
+    assert main(["check", name, "-r", "gdpr"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"policy-rules: error: {name}: cannot read the file: File name too long")
+    assert err.count("\n") == 1

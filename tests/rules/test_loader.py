@@ -185,3 +185,18 @@ def test_compiled_ruleset_pickles(write) -> None:  # type: ignore[no-untyped-def
     a = check(document, rs).to_dict()
     b = check(document, clone).to_dict()
     assert a == b
+
+
+def test_ruleset_path_the_os_refuses_is_a_ruleset_error(tmp_path: Path) -> None:
+    """Found by fuzzing: ``Path.resolve`` and ``Path.exists`` raise on a symlink loop, a NUL byte or a
+    name longer than the OS allows; each is a positioned RulesetError or an unknown name, not a crash."""
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(RulesetError, match="symbolic link loop"):
+        load_ruleset(loop)
+    with pytest.raises(UsageError, match="unknown ruleset"):
+        load_ruleset("a" * 300)  # no suffix or slash: looked up by name, and exists() raises ENAMETOOLONG
+    child = tmp_path / "child.yaml"
+    child.write_text('id: c\ntitle: C\nversion: "1"\nextends: "a\\0b.yaml"\nrules: []\n', encoding="utf-8")
+    with pytest.raises(RulesetError, match="embedded null byte"):
+        load_ruleset(child)
