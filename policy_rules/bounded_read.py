@@ -9,13 +9,14 @@ bytes are read, so a file over the limit is refused without reading the rest of 
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import sys
 
 from .errors import PolicyRulesError
 
-__all__ = ["MB", "is_missing", "limit_from_megabytes", "read_bounded"]
+__all__ = ["MB", "is_missing", "limit_from_megabytes", "read_bounded", "read_text_bounded"]
 
 MB = 1_000_000
 _CHUNK = 1 << 20
@@ -35,10 +36,16 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def limit_from_megabytes(megabytes: float) -> int | None:
-    """Bytes for a ``--max-size``/``max_size`` in MB (``0``: no limit, ``None``). A finite number of
-    MB can still overflow to infinity in bytes (``1e308``): such a limit is capped at ``sys.maxsize``,
-    already larger than any file, rather than crashing ``int()``."""
+def limit_from_megabytes(megabytes: object) -> int | None:
+    """Bytes for a ``--max-size``/``max_size`` in MB (``0``: no limit, ``None``); ``ValueError`` for
+    what is no size (a bool, a string, a negative number, NaN, infinity). The one check behind the
+    command line, the configuration and the library. A finite number of MB can still overflow to
+    infinity in bytes (``1e308``): such a limit is capped at ``sys.maxsize``, already larger than any
+    file, rather than crashing ``int()``."""
+    if isinstance(megabytes, bool) or not isinstance(megabytes, (int, float)):
+        raise ValueError(f"not a number of megabytes: {megabytes!r}")
+    if not math.isfinite(megabytes) or megabytes < 0:
+        raise ValueError(f"not 0 (no limit) or a positive number of megabytes: {megabytes!r}")
     if not megabytes:
         return None
     return int(min(megabytes * MB, sys.maxsize))
@@ -120,6 +127,23 @@ def read_bounded(
         return data
     finally:
         os.close(fd)
+
+
+def read_text_bounded(
+    path: str | os.PathLike[str], limit: int | None, *, error: type[PolicyRulesError], what: str
+) -> str:
+    """A UTF-8 text file (a byte-order mark is dropped) read with :func:`read_bounded`, for the files
+    policy-rules reads besides policies (rulesets, configuration, facts, baselines, gold files); a
+    byte that is not UTF-8 is an error at its line and column."""
+    raw = read_bounded(path, limit, error=error, what=what, allow_stdin=False)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        message = f"{what} is not valid UTF-8 (byte {exc.start})"
+        raise error(message, path=os.fspath(path), line=line, column=column) from None
 
 
 def is_missing(path: str | os.PathLike[str]) -> bool:

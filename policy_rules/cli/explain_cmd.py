@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from ..bounded_read import limit_from_megabytes
 from .options import (
     add_context_options,
     add_max_size_option,
     add_ruleset_option,
     load_facts,
     load_rulesets,
-    max_size_bytes,
     parse_date,
 )
 from .output import write_lines
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         document = load_policy(
             args.file if args.file == "-" else Path(args.file),
             format=args.input_format,
-            max_size=max_size_bytes(args.max_size),
+            max_size=limit_from_megabytes(args.max_size),
         )
         date = (
             parse_date(args.date)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 from pathlib import Path
 from typing import Any
 
-from ..bounded_read import MB, limit_from_megabytes, read_bounded
+from ..bounded_read import MB, limit_from_megabytes, read_text_bounded
 from ..errors import InputError, UsageError
 
 #: Largest facts file read (a profile is a handful of names and values).
@@ -23,19 +22,18 @@ def add_max_size_option(parser: argparse.ArgumentParser, default: float | None =
     )  # fmt: skip
 
 
-def max_size_bytes(megabytes: float) -> int | None:
-    """``--max-size`` in bytes for the readers; 0 means no limit."""
-    return limit_from_megabytes(megabytes)
-
-
 def _megabytes(text: str) -> float:
     """``--max-size``: argparse's ``float`` alone accepts ``-1``, ``nan`` and ``inf``, none a size."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or a positive number of MB, not {text!r}")
+    try:
+        limit_from_megabytes(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be 0 (no limit) or a positive number of MB, not {text!r}"
+        ) from None
     return value
 
 
@@ -108,11 +106,7 @@ def _read_facts_file(path: Path) -> dict[str, Any]:
     from ..rules.json_source import load_json
     from ..rules.yaml_source import load_yaml
 
-    raw = read_bounded(path, MAX_FACTS_BYTES, error=InputError, what="facts file", allow_stdin=False)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"facts file is not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+    text = read_text_bounded(path, MAX_FACTS_BYTES, error=InputError, what="facts file")
     marks: dict[Any, tuple[int, int]] = {}
     if path.suffix == ".json":
         data = load_json(text, path=str(path), error=InputError, what="facts file")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from .options import add_max_size_option, max_size_bytes
+from ..bounded_read import limit_from_megabytes
+from .options import add_max_size_option
 from .output import write_lines, write_stdout
 
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     document = load_policy(
         args.file if args.file == "-" else Path(args.file),
         format=args.input_format,
-        max_size=max_size_bytes(args.max_size),
+        max_size=limit_from_megabytes(args.max_size),
     )
     if args.format == "json":
         write_stdout(json_text(json.dumps(document.to_dict(), indent=2, ensure_ascii=False)) + "\n")

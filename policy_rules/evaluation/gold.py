@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..bounded_read import MB, read_bounded
+from ..bounded_read import MB, read_text_bounded
 from ..errors import InputError
 from ..rules.json_source import load_json
 
@@ -30,14 +30,7 @@ class GoldRow:
 
 def read_gold(path: str | Path) -> list[GoldRow]:
     gold_path = Path(path)
-    raw_bytes = read_bounded(gold_path, MAX_GOLD_BYTES, error=InputError, what="gold file", allow_stdin=False)
-    try:
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw_bytes.count(b"\n", 0, exc.start) + 1
-        message = f"gold file is not valid UTF-8 (byte {exc.start})"
-        raise InputError(message, path=str(gold_path), line=line) from None
-    del raw_bytes
+    text = read_text_bounded(gold_path, MAX_GOLD_BYTES, error=InputError, what="gold file")
     rows = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():

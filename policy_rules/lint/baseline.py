@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..bounded_read import MB, is_missing, read_bounded
+from ..bounded_read import MB, is_missing, read_text_bounded
 from ..engine.findings import DocumentResult, Outcome, Suppression
 from ..errors import InputError
 from ..rules.json_source import load_json
@@ -43,11 +43,7 @@ def write_baseline(results: list[DocumentResult], path: Path) -> int:
 def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
     if is_missing(path):
         raise InputError("no such baseline file (create one with --write-baseline)", path=str(path))
-    raw = read_bounded(path, MAX_BASELINE_BYTES, error=InputError, what="baseline file", allow_stdin=False)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"baseline is not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+    text = read_text_bounded(path, MAX_BASELINE_BYTES, error=InputError, what="baseline file")
     data = load_json(text, path=str(path), error=InputError, what="baseline")
     if (
         not isinstance(data, dict)

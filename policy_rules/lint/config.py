@@ -9,7 +9,6 @@ switch a check off.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sys
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bounded_read import MB, is_missing, read_bounded
+from ..bounded_read import MB, is_missing, limit_from_megabytes, read_text_bounded
 from ..errors import UsageError
 from ..rules.yaml_source import load_yaml
 
@@ -93,11 +92,7 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _read_text(path: Path) -> str:
-    raw = read_bounded(path, MAX_CONFIG_BYTES, error=UsageError, what="configuration file", allow_stdin=False)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"configuration is not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+    return read_text_bounded(path, MAX_CONFIG_BYTES, error=UsageError, what="configuration file")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -210,8 +205,10 @@ def _validate(key: str, value: Any, base: Path) -> Any:
             raise ValueError(f"outputs must map formats ({', '.join(FORMATS)}) to file paths")
         return {k: _rel(v, base) for k, v in value.items()}
     if key == "max_size":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
-            raise ValueError("max_size must be a number of megabytes (0: no limit)")
+        try:
+            limit_from_megabytes(value)
+        except ValueError:
+            raise ValueError("max_size must be a number of megabytes (0: no limit)") from None
         return value
     if key == "report_unused_suppressions":
         if not isinstance(value, bool):

@@ -7,7 +7,6 @@ A file that cannot be read is recorded as an error, never skipped silently.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -55,14 +54,13 @@ def evaluation_date(option: str | None, policy_date: dt.date | None) -> dt.date:
 
 
 def size_limit(max_size_mb: float) -> int | None:
-    """Bytes for a limit in megabytes, ``None`` for ``0`` (no limit); refuses what is no size."""
-    if isinstance(max_size_mb, bool) or not isinstance(max_size_mb, (int, float)):
-        raise UsageError(f"--max-size must be a number of megabytes, not {max_size_mb!r}")
-    if not math.isfinite(max_size_mb) or max_size_mb < 0:
+    """Bytes for a limit in megabytes, ``None`` for ``0`` (no limit); a usage error for what is no size."""
+    try:
+        return limit_from_megabytes(max_size_mb)
+    except ValueError:
         raise UsageError(
-            f"--max-size must be 0 (no limit) or a positive number of megabytes, not {max_size_mb:g}"
-        )
-    return limit_from_megabytes(max_size_mb)
+            f"--max-size must be 0 (no limit) or a positive number of megabytes, not {max_size_mb!r}"
+        ) from None
 
 
 def _load(name: str, max_size_mb: float, input_format: str | None) -> PolicyDocument:

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..errors import PolicyRulesError
-from .yaml_source import MAX_DEPTH
+from .yaml_source import MAX_DEPTH, line_column
 
 # A string literal (escapes included, possibly unterminated), or a bracket outside strings.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
@@ -48,12 +48,6 @@ def load_json(
     return value
 
 
-def _position(text: str, offset: int, line: int | None) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    first = line if line is not None else 1
-    return first + text.count("\n", 0, offset), offset - start + 1
-
-
 def _check_depth(text: str, path: str, error: type[PolicyRulesError], what: str, line: int | None) -> None:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return  # cannot be too deep; the common case costs two C-speed counts
@@ -63,7 +57,7 @@ def _check_depth(text: str, path: str, error: type[PolicyRulesError], what: str,
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                at_line, column = _position(text, token.start(), line)
+                at_line, column = line_column(text, token.start(), line if line is not None else 1)
                 raise error(
                     f"{what} is nested deeper than {MAX_DEPTH} levels", path=path, line=at_line, column=column
                 )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..bounded_read import MB, read_bounded
+from ..bounded_read import MB, read_text_bounded
 from ..errors import RulesetError, UsageError
 from .compiled import Rule, Ruleset
 from .compiler import Compiler
@@ -57,15 +57,7 @@ def resolve(name: str, relative_to: Path | None = None) -> tuple[Path, str]:
 
 def read_located(path: Path) -> LocatedYaml:
     shown = str(path)
-    raw = read_bounded(path, MAX_RULESET_BYTES, error=RulesetError, what="ruleset file", allow_stdin=False)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        raise RulesetError(
-            f"ruleset is not valid UTF-8 (byte {exc.start})", path=shown, line=line, column=column
-        ) from None
+    text = read_text_bounded(path, MAX_RULESET_BYTES, error=RulesetError, what="ruleset file")
     return load_yaml(text, shown)
 
 

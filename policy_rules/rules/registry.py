@@ -62,12 +62,6 @@ def available() -> dict[str, RulesetSource]:
 
 
 def looks_like_path(name: str) -> bool:
-    return name.endswith(RULESET_SUFFIXES) or os.sep in name or "/" in name or _exists(name)
-
-
-def _exists(name: str) -> bool:
-    """``Path.exists`` raises for a name the OS refuses (too long, a symlink loop); that is no file."""
-    try:
-        return Path(name).exists()
-    except (OSError, ValueError):
-        return False
+    # os.path.exists, not Path.exists: it answers False for a name the OS refuses (too long, a NUL)
+    # where Path.exists raises.
+    return name.endswith(RULESET_SUFFIXES) or os.sep in name or "/" in name or os.path.exists(name)

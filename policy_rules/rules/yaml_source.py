@@ -97,7 +97,7 @@ def load_yaml(text: str, path: str, *, what: str = "ruleset file", allow_empty: 
     except yaml.MarkedYAMLError as exc:
         raise _from_marked(exc, path) from None
     except yaml.reader.ReaderError as exc:
-        line, column = _line_column(text, exc.position)
+        line, column = line_column(text, exc.position)
         raise RulesetError(f"invalid YAML: {exc.reason}", path=path, line=line, column=column) from None
     except yaml.YAMLError as exc:
         raise RulesetError(f"invalid YAML: {exc}", path=path, line=1, column=1) from None
@@ -115,9 +115,10 @@ def _from_marked(exc: yaml.MarkedYAMLError, path: str) -> RulesetError:
     )
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
+def line_column(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``, whose first line is ``first_line``."""
     line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    return text.count("\n", 0, offset) + first_line, offset - line_start + 1
 
 
 def _check_printable(text: str, path: str) -> None:
@@ -128,7 +129,7 @@ def _check_printable(text: str, path: str) -> None:
     """
     bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if bad is not None:
-        line, column = _line_column(text, bad.start())
+        line, column = line_column(text, bad.start())
         raise RulesetError(
             f"invalid YAML: control character {ord(bad.group()):#06x} is not allowed (escape it in a"
             ' double-quoted string, e.g. "\\t")',
