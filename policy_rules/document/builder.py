@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Sequence
 
 from .entities import find_entities, find_policy_date
+from .jurisdictions import mark_jurisdictions
 from .limits import MAX_ITEMS, too_many
 from .model import BLOCK_SEPARATOR, Block, BlockKind, Entity, EntityKind, PolicyDocument, Sentence
 from .rawblock import RawBlock, trim_block
@@ -77,6 +78,7 @@ def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
 
     entities, tuples = _entities(source, blocks, text)
     doc = PolicyDocument(source, blocks, sections, sentences, entities, text)
+    doc.block_jurisdictions = mark_jurisdictions(doc)
     found = find_policy_date(text, tuples)
     if found is not None:
         s, e, date = found

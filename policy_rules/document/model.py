@@ -123,6 +123,9 @@ class PolicyDocument:
     text: str
     policy_date: dt.date | None = None
     policy_date_entity: Entity | None = None
+    #: Per block, the jurisdictions its heading path or lead-in addresses (see :mod:`.jurisdictions`);
+    #: empty for general text, and for documents built by hand without it.
+    block_jurisdictions: list[frozenset[str]] = field(default_factory=list)
     _block_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -181,6 +184,9 @@ class PolicyDocument:
                     "kind": b.kind.value,
                     "level": b.level,
                     "section": b.section,
+                    "jurisdictions": sorted(self.block_jurisdictions[b.index])
+                    if b.index < len(self.block_jurisdictions)
+                    else [],
                     "text": b.text,
                     "span": b.span.to_dict(),
                 }

@@ -98,7 +98,7 @@ def _full_stop_ends(text: str, p: int, k: int, newline: bool) -> bool:
     if p > 0 and text[p - 1] == ".":
         return newline  # an ellipsis "..." continues the sentence unless the line ends there
     start, token = _token_before(text, p)
-    low = token.lower()
+    low = token.lower().rsplit("-", 1)[-1]  # "EU-U.S." and "Swiss-U.S." end like "U.S."
     if low in _ABBREVIATIONS:
         return False
     if low in _SOFT_ABBREVIATIONS:

@@ -14,14 +14,16 @@ adding up to minutes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..document.jurisdictions import GENERAL
 from ..document.model import PolicyDocument
 from ..document.source import Span
 from ..rules.compiled import Rule, Ruleset
 from ..rules.context import EvalContext, Hit
+from .applicability import decide, regime_verdict
 from .findings import DocumentResult, Evidence, Finding, Outcome, Report, RuleInfo
 
 #: Evidence spans quoted per finding; the rest are counted in the message.
@@ -72,7 +74,10 @@ def check_document(
     off = set(disabled)
     severities = severities or {}
     findings = []
+    decisions = []
     for ruleset in rulesets:
+        if ruleset.id not in off:
+            decisions.append(decide(ruleset, ctx, evidence_for))
         for rule in ruleset.rules:
             if not rule.enabled or rule.id in off or ruleset.id in off:
                 continue
@@ -85,10 +90,17 @@ def check_document(
         findings=tuple(findings),
         evaluation_date=date.isoformat(),
         policy_date=document.policy_date.isoformat() if document.policy_date else None,
+        applicability=tuple(decisions),
     )
 
 
 def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
+    if rule.regime is not None:
+        regime = regime_verdict(rule.regime, ctx)
+        if not regime.holds:
+            reason = f"the {rule.ruleset} regime does not apply: {regime.reason}"
+            message = f"{rule.title}: not applicable ({reason})"
+            return _finding(rule, ctx, Outcome.NOT_APPLICABLE, message, (), reason=reason)
     if rule.applies_when is not None:
         verdict = rule.applies_when.evaluate(ctx)
         if not verdict.holds:
@@ -102,13 +114,14 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
                 reason=reason,
             )
 
+    allowed = _jurisdiction_filter(rule, ctx)
     fail_hits: list[Hit] = []
     fail_messages: list[str] = []
     if rule.contradict is not None:
-        fail_hits.extend(rule.contradict.hits(ctx))
+        fail_hits.extend(h for h in rule.contradict.hits(ctx) if allowed(h))
     pass_hits: list[Hit] = []
     for value in rule.values:
-        result = value.evaluate(ctx)
+        result = value.evaluate(ctx).keep(allowed)
         fail_hits.extend(result.failing)
         fail_messages.extend(result.messages)
         pass_hits.extend(result.passing)
@@ -120,7 +133,7 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
         return _finding(rule, ctx, Outcome.FAIL, message, fail_hits)
 
     if rule.expect is not None:
-        pass_hits.extend(rule.expect.hits(ctx))
+        pass_hits.extend(h for h in rule.expect.hits(ctx) if allowed(h))
     if pass_hits:
         return _finding(
             rule, ctx, Outcome.PASS, rule.messages.passed or f"{rule.title}: disclosed", pass_hits
@@ -131,6 +144,21 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
     message = rule.messages.missing or f"{rule.title}: not found (looked for {_short(rule.looked_for())})"
     finding = _finding(rule, ctx, Outcome.MISSING, message, [])
     return replace(finding, location=_belongs_in(rule, ctx))
+
+
+def _jurisdiction_filter(rule: Rule, ctx: EvalContext) -> Callable[[Hit], bool]:
+    """Whether a hit's text may decide the rule: general text, or text addressed to a jurisdiction the
+    rule names. A hit in a section only for other jurisdictions neither passes nor fails it."""
+    names = rule.jurisdictions
+    if names is None:
+        return lambda hit: True
+    general = GENERAL in names
+
+    def allowed(hit: Hit) -> bool:
+        marks = ctx.jurisdictions_of(hit.sentence)
+        return general if not marks else not names.isdisjoint(marks)
+
+    return allowed
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -11,6 +11,7 @@ from ..rules.compiled import Rule
 from ..rules.context import EvalContext, Hit
 from ..rules.matchers import AllOf, AnyOf, EntityLeaf, HeadingConstraint, Matcher, PatternLeaf, TermLeaf
 from ..rules.values import MaxDays, MaxPolicyAge, NotAfter
+from .applicability import regime_verdict
 from .check import evaluate_rule
 
 MAX_SHOWN = 5
@@ -95,6 +96,12 @@ def explain_rule(rule: Rule, ctx: EvalContext) -> str:
         f"defined at {rule.path}:{rule.line}",
         f"outcome: {finding.outcome.value} — {finding.message}",
     ]
+    if rule.regime is not None:
+        regime = regime_verdict(rule.regime, ctx)
+        lines.append(
+            f"regime {rule.ruleset}: {'applies' if regime.holds else 'does not apply'} ({regime.reason})"
+        )
+        lines += _hits_block(ctx, list(regime.hits), "  ")
     if rule.applies_when is not None:
         verdict = rule.applies_when.evaluate(ctx)
         lines.append(f"applies_when: {'holds' if verdict.holds else 'does not hold'} ({verdict.reason})")

@@ -97,11 +97,52 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Applicability:
+    """Whether one regime (ruleset) applies to one document, decided once and reported once.
+
+    ``basis`` says what decided it: ``fact`` (the user's profile), ``text`` (the policy's own words,
+    quoted in ``evidence``), ``assumed`` (a fact's default, nothing supplied) or ``always`` (the ruleset
+    has no condition). ``override`` is the ``--fact NAME=VALUE`` that would reverse a decision the
+    user did not make, so a team that knows better can say so in one line.
+    """
+
+    ruleset: str
+    applies: bool
+    basis: str
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    override: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ruleset": self.ruleset,
+            "applies": self.applies,
+            "basis": self.basis,
+            "reason": self.reason,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "override": self.override,
+        }
+
+    def describe(self) -> str:
+        """One line for human reports: the decision, why, and how to reverse it."""
+        verdict = "applies" if self.applies else "does not apply"
+        basis = {"fact": "from your facts", "text": "from the text", "assumed": "assumed"}.get(self.basis)
+        how = f" ({basis})" if basis else ""
+        hint = f"; --fact {self.override} to override" if self.override else ""
+        return f"{self.ruleset}: {verdict}{how}: {self.reason}{hint}"
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     path: str
     findings: tuple[Finding, ...]
     evaluation_date: str
     policy_date: str | None = None
+    applicability: tuple[Applicability, ...] = ()
+
+    def regimes_off(self) -> frozenset[str]:
+        """Rulesets that do not apply to this document: human reports say so once, not per rule."""
+        return frozenset(a.ruleset for a in self.applicability if not a.applies)
 
     def summary(self) -> dict[str, int]:
         """Counts per outcome of the findings that count (suppressed ones are counted apart)."""
@@ -115,6 +156,7 @@ class DocumentResult:
             "path": self.path,
             "evaluation_date": self.evaluation_date,
             "policy_date": self.policy_date,
+            "applicability": [a.to_dict() for a in self.applicability],
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),
         }

@@ -24,6 +24,11 @@ class JunitFormatter(Formatter):
         for doc in report.documents:
             path = visible(report_path(doc.path))
             suite = ET.SubElement(suites, "testsuite", name=path)
+            if doc.applicability:
+                props = ET.SubElement(suite, "properties")
+                for a in doc.applicability:
+                    ET.SubElement(props, "property", name=f"applicability.{visible(a.ruleset)}")
+                    props[-1].set("value", visible(one_line(a.describe())))
             n = f_count = s_count = 0
             for f in doc.findings:
                 n += 1

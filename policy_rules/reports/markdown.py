@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine.findings import Outcome, Report
+from ..engine.findings import DocumentResult, Outcome, Report
 from .base import Formatter
 from .escaping import ZWSP, one_line
 from .locations import report_path
@@ -49,6 +49,21 @@ def _code(text: str) -> str:
     return f"<code>{md_text(text)}</code>"
 
 
+def _regimes(doc: DocumentResult) -> list[str]:
+    """One row per regime: whether it applies, what decided it, and the fact that reverses it."""
+    if not doc.applicability:
+        return []
+    out = ["| regime | applies | decided | why | override |", "| --- | --- | --- | --- | --- |"]
+    for a in doc.applicability:
+        why = md_text(a.reason)
+        if a.evidence:
+            why += f" (line {a.evidence[0].span.line}: > {md_text(a.evidence[0].text)})"
+        override = _code(f"--fact {a.override}") if a.override else "—"
+        cells = [_code(a.ruleset), "yes" if a.applies else "no", a.basis, why, override]
+        out.append("| " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
 class MarkdownFormatter(Formatter):
     name = "markdown"
 
@@ -72,6 +87,7 @@ class MarkdownFormatter(Formatter):
                 if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.suppression is None
             ]
             out += ["", f"### {_code(path)}", ""]
+            out += _regimes(doc)
             if not problems:
                 out.append("No problems found.")
                 continue

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..engine.findings import Finding, Outcome, Report, RuleInfo
+from ..engine.findings import Applicability, Finding, Outcome, Report, RuleInfo
 from .base import Formatter
 from .escaping import json_text
 from .locations import report_path
@@ -110,6 +110,15 @@ def _result(path: str, finding: Finding, rule_index: int | None) -> dict[str, An
     return result
 
 
+def _decision(a: Applicability) -> dict[str, Any]:
+    out: dict[str, Any] = {"ruleset": a.ruleset, "applies": a.applies, "basis": a.basis, "reason": a.reason}
+    if a.evidence:
+        out["regions"] = [_region(e.span, e.text) for e in a.evidence]
+    if a.override:
+        out["override"] = f"--fact {a.override}"
+    return out
+
+
 def sarif_log(report: Report) -> dict[str, Any]:
     index = {info.id: i for i, info in enumerate(report.rules)}
     results = [
@@ -118,8 +127,14 @@ def sarif_log(report: Report) -> dict[str, Any]:
         for f in doc.findings
         if f.outcome in (Outcome.FAIL, Outcome.MISSING)
     ]
-    uris = dict.fromkeys(artifact_uri(doc.path) for doc in report.documents)  # unique, in order
-    artifacts = [{"location": {"uri": uri}} for uri in uris]
+    # One artifact per file, carrying the regime decisions for it (a property bag: they are not results).
+    decided: dict[str, list[dict[str, Any]]] = {}
+    for doc in report.documents:
+        decided.setdefault(artifact_uri(doc.path), []).extend(_decision(a) for a in doc.applicability)
+    artifacts = [
+        {"location": {"uri": uri}, **({"properties": {"applicability": d}} if d else {})}
+        for uri, d in decided.items()
+    ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

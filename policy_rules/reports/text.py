@@ -6,7 +6,7 @@ or a quote cannot move the cursor, recolour the terminal or issue a CI command.
 
 from __future__ import annotations
 
-from ..engine.findings import DocumentResult, Finding, Outcome, Report
+from ..engine.findings import Applicability, DocumentResult, Finding, Outcome, Report
 from .base import Formatter
 from .escaping import for_log, leading_path, one_line
 
@@ -22,6 +22,13 @@ _QUOTE_WIDTH = 160
 
 def _prose(text: str) -> str:
     return for_log(one_line(text))
+
+
+def _quote(text: str) -> str:
+    quote = " ".join(text.split())
+    if len(quote) > _QUOTE_WIDTH:
+        quote = quote[: _QUOTE_WIDTH - 1] + "…"
+    return for_log(quote)
 
 
 class TextFormatter(Formatter):
@@ -40,9 +47,14 @@ class TextFormatter(Formatter):
     def _document(self, doc: DocumentResult) -> list[str]:
         path = leading_path(for_log(doc.path))
         lines = [path]
+        for a in doc.applicability:
+            lines.extend(self._applicability(a))
+        off = doc.regimes_off()
         for f in doc.findings:
             if not self.show_passing and f.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
                 continue
+            if f.outcome is Outcome.NOT_APPLICABLE and f.ruleset in off:
+                continue  # said once above
             lines.extend(self._finding(path, f))
         s = doc.summary()
         suppressed = f", {s['suppressed']} suppressed" if s["suppressed"] else ""
@@ -51,6 +63,11 @@ class TextFormatter(Formatter):
             f"{s['not_applicable']} not applicable{suppressed}"
         )
         return lines
+
+    def _applicability(self, a: Applicability) -> list[str]:
+        out = [f"  regime {_prose(a.describe())}"]
+        out += [f"      {e.span.line}:{e.span.column}  > {_quote(e.text)}" for e in a.evidence]
+        return out
 
     def _finding(self, path: str, f: Finding) -> list[str]:
         where = f"{path}:{f.anchor.line}:{f.anchor.column}" if f.anchor else path
@@ -61,11 +78,7 @@ class TextFormatter(Formatter):
             f"  [{_prose(f.citation)}]{suppressed}"
         ]
         if f.outcome in (Outcome.PASS, Outcome.FAIL):
-            for e in f.evidence:
-                quote = " ".join(e.text.split())
-                if len(quote) > _QUOTE_WIDTH:
-                    quote = quote[: _QUOTE_WIDTH - 1] + "…"
-                out.append(f"      {e.span.line}:{e.span.column}  > {for_log(quote)}")
+            out += [f"      {e.span.line}:{e.span.column}  > {_quote(e.text)}" for e in f.evidence]
         if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.remediation and not f.suppression:
             out.append(f"      fix: {_prose(f.remediation)}")
         return out

@@ -39,6 +39,11 @@ class Rule:
     line: int | None
     belongs_under: HeadingConstraint | None = None
     example_lines: tuple[int | None, ...] = ()
+    #: The applicability of the regime that defined the rule (its ruleset's ``applies_when``), decided
+    #: once per document and reported on its own; ``applies_when`` is the rule's own trigger.
+    regime: Condition | None = None
+    #: Whose text may pass or fail the rule (None: all text); see :mod:`policy_rules.document.jurisdictions`.
+    jurisdictions: frozenset[str] | None = None
 
     def looked_for(self) -> str:
         return self.expect.describe() if self.expect is not None else "nothing (a prohibition)"

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import regex
 
+from ..document.jurisdictions import known_jurisdictions
 from ..document.model import EntityKind
 from ..errors import RulesetError
 from .compiled import Messages, Rule
@@ -37,6 +38,7 @@ from .matchers import (
     PatternLeaf,
     ScopeName,
     TermLeaf,
+    Unless,
     describe_terms,
 )
 from .model import ConditionModel, MatcherModel, RuleModel, ValueCheckModel
@@ -50,7 +52,7 @@ from .regex_safety import (
 )
 from .terms import terms_regex
 from .tokens import Term, TermSet, parse_term
-from .values import MaxDays, MaxPolicyAge, NotAfter, ValueCheck
+from .values import DEFAULT_NEAR_WORDS, MaxDays, MaxPolicyAge, NotAfter, ValueCheck
 from .yaml_source import LocatedYaml, Path
 
 DEFAULT_SCOPE: ScopeName = "sentence"
@@ -81,7 +83,18 @@ class Compiler:
                 "not is only meaningful as a part of all (use a condition's not for a whole document)",
                 (*where, "not"),
             )
-        return self._matcher(m, where, negated if m.negated is None else m.negated)
+        if m.within is not None and m.all_ is None:
+            raise self.error("within binds the parts of all: use it next to all", (*where, "within"))
+        if m.unless_scope is not None and m.unless is None:
+            raise self.error(
+                "unless_scope says where unless looks: it needs unless", (*where, "unless_scope")
+            )
+        compiled = self._matcher(m, where, negated if m.negated is None else m.negated)
+        if m.unless is None:
+            return compiled
+        # A qualifier counts however it is phrased: "unless", "except where", "no fee ... unless".
+        qualifier = self.matcher(m.unless, (*where, "unless"), "any")
+        return Unless(compiled, qualifier, m.unless_scope or "block")
 
     def _matcher(self, m: MatcherModel, where: Path, negated: NegationMode) -> Matcher:
         flags = 0 if m.case_sensitive else re.IGNORECASE
@@ -158,12 +171,16 @@ class Compiler:
                 positive.append(self.matcher(part, at, negated))
         if not positive:
             raise self.error("all needs at least one part that is not a heading or a not", (*where, "all"))
+        scope = m.scope or DEFAULT_SCOPE
+        if m.within is not None and scope not in ("sentence", "block"):
+            raise self.error("within works with sentence or block scope", (*where, "within"))
         return AllOf(
             tuple(positive),
             tuple(negative),
             tuple(headings),
             tuple(negative_headings),
-            m.scope or DEFAULT_SCOPE,
+            scope,
+            m.within,
         )
 
     def _heading(self, m: MatcherModel, where: Path) -> Matcher:
@@ -286,8 +303,13 @@ class Compiler:
             return MaxPolicyAge(v.max_policy_age_months, v.message)
         assert v.where is not None
         matcher = self.matcher(v.where, (*where, "where"))
+        if (v.near is not None or v.within is not None) and v.max_days is None:
+            raise self.error("near and within bind a max_days period to its act", (*where, "near"))
+        if v.within is not None and v.near is None:
+            raise self.error("within needs near (the act the period belongs to)", (*where, "within"))
         if v.max_days is not None:
-            return MaxDays(matcher, v.max_days, v.message)
+            near = self.matcher(v.near, (*where, "near"), "any") if v.near is not None else None
+            return MaxDays(matcher, v.max_days, v.message, near, v.within or DEFAULT_NEAR_WORDS)
         if v.not_after is not None:
             try:
                 date = dt.date.fromisoformat(v.not_after)
@@ -303,6 +325,15 @@ class Compiler:
                 f"unknown date_ref {v.date_ref!r} (known: {', '.join(sorted(dates))})", (*where, "date_ref")
             )
         return NotAfter(matcher, dates[v.date_ref], v.date_ref, v.message)
+
+    def jurisdictions(self, names: tuple[str, ...] | None, where: Path) -> frozenset[str] | None:
+        if names is None:
+            return None
+        known = known_jurisdictions()
+        for i, name in enumerate(names):
+            if name not in known:
+                raise self.error(f"unknown jurisdiction {name!r} (known: {', '.join(known)})", (*where, i))
+        return frozenset(names)
 
     # -- rules -------------------------------------------------------------------------------------
 
@@ -327,6 +358,7 @@ class Compiler:
             expect=self.matcher(r.expect, (*where, "expect")) if r.expect else None,
             contradict=self.matcher(r.contradict, (*where, "contradict")) if r.contradict else None,
             values=tuple(self.value(v, (*where, "values", i)) for i, v in enumerate(r.values)),
+            jurisdictions=self.jurisdictions(r.jurisdictions, (*where, "jurisdictions")),
             examples=r.examples,
             path=self.located.path,
             line=line,

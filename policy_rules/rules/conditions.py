@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from .context import EvalContext, Hit
 from .matchers import Matcher
+
+#: What decided a verdict: a supplied fact, the policy text, a fact's default, or the evaluation date.
+Basis = Literal["fact", "text", "assumed", "date"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Verdict:
     holds: bool
     reason: str
     hits: tuple[Hit, ...] = field(default=())
+    basis: Basis = "text"
 
 
 class Condition(Protocol):
@@ -37,15 +41,16 @@ class FactCondition:
     def evaluate(self, ctx: EvalContext) -> Verdict:
         if self.name in ctx.facts:
             value = ctx.facts[self.name]
-            return _verdict(value == self.equals, self.reason, f"fact {self.name} is {_show(value)}")
+            generated = f"fact {self.name} is {_show(value)}"
+            return _verdict(value == self.equals, self.reason, generated, basis="fact")
         if self.default is not None:
             holds = self.default == self.equals
             assumed = f"fact {self.name} not supplied; assumed {_show(self.default)}"
-            return _verdict(holds, self.reason, assumed)
+            return _verdict(holds, self.reason, assumed, basis="assumed")
         if self.otherwise is not None:
             inner = self.otherwise.evaluate(ctx)
-            return _verdict(inner.holds, self.reason, inner.reason, inner.hits)
-        return _verdict(False, self.reason, f"fact {self.name} was not supplied")
+            return _verdict(inner.holds, self.reason, inner.reason, inner.hits, inner.basis)
+        return _verdict(False, self.reason, f"fact {self.name} was not supplied", basis="assumed")
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,10 @@ class InForceFrom:
 
     def evaluate(self, ctx: EvalContext) -> Verdict:
         if ctx.evaluation_date >= self.date:
-            return Verdict(True, f"in force since {self.date.isoformat()} ({self.label})")
+            return Verdict(True, f"in force since {self.date.isoformat()} ({self.label})", basis="date")
         when = ctx.evaluation_date.isoformat()
         generated = f"not yet in force at {when} (from {self.date.isoformat()}, {self.label})"
-        return _verdict(False, self.reason, generated)
+        return _verdict(False, self.reason, generated, basis="date")
 
 
 @dataclass(frozen=True)
@@ -85,13 +90,15 @@ class AllConditions:
     def evaluate(self, ctx: EvalContext) -> Verdict:
         hits: list[Hit] = []
         reasons: list[str] = []
+        bases: list[Basis] = []
         for part in self.parts:
             v = part.evaluate(ctx)
             if not v.holds:
-                return _verdict(False, self.reason, v.reason, v.hits)
+                return _verdict(False, self.reason, v.reason, v.hits, v.basis)
             hits.extend(v.hits)
             reasons.append(v.reason)
-        return Verdict(True, "; ".join(dict.fromkeys(reasons)), tuple(hits))
+            bases.append(v.basis)
+        return Verdict(True, "; ".join(dict.fromkeys(reasons)), tuple(hits), _strongest(bases))
 
 
 @dataclass(frozen=True)
@@ -102,13 +109,15 @@ class AnyCondition:
     def evaluate(self, ctx: EvalContext) -> Verdict:
         reasons = []
         hits: list[Hit] = []
+        bases: list[Basis] = []
         for part in self.parts:
             v = part.evaluate(ctx)
             if v.holds:
-                return Verdict(True, v.reason, v.hits)
+                return Verdict(True, v.reason, v.hits, v.basis)
             reasons.append(v.reason)
             hits.extend(v.hits)
-        return _verdict(False, self.reason, "; ".join(reasons), tuple(hits))
+            bases.append(v.basis)
+        return _verdict(False, self.reason, "; ".join(reasons), tuple(hits), _strongest(bases))
 
 
 @dataclass(frozen=True)
@@ -118,12 +127,40 @@ class NotCondition:
 
     def evaluate(self, ctx: EvalContext) -> Verdict:
         v = self.inner.evaluate(ctx)
-        return _verdict(not v.holds, self.reason, f"not ({v.reason})", v.hits)
+        return _verdict(not v.holds, self.reason, f"not ({v.reason})", v.hits, v.basis)
 
 
-def _verdict(holds: bool, reason: str | None, generated: str, hits: tuple[Hit, ...] = ()) -> Verdict:
+def _verdict(
+    holds: bool, reason: str | None, generated: str, hits: tuple[Hit, ...] = (), basis: Basis = "text"
+) -> Verdict:
     """An author's ``reason`` explains a condition that does not hold; when it holds, say what held."""
-    return Verdict(holds, reason if (reason and not holds) else generated, hits)
+    return Verdict(holds, reason if (reason and not holds) else generated, hits, basis)
+
+
+def _strongest(bases: list[Basis]) -> Basis:
+    """A combination is as firm as its firmest part: a supplied fact outranks the text, which outranks
+    an assumption, so a report says "from your facts" whenever one took part."""
+    order: tuple[Basis, ...] = ("fact", "text", "date", "assumed")
+    return next((b for b in order if b in bases), "text")
+
+
+def fact_names(condition: Condition) -> tuple[str, ...]:
+    """The profile facts a condition consults, in order: what a report names as the override."""
+    names: list[str] = []
+
+    def walk(c: object) -> None:
+        if isinstance(c, FactCondition):
+            names.append(c.name)
+            if c.otherwise is not None:
+                walk(c.otherwise)
+        elif isinstance(c, AllConditions | AnyCondition):
+            for part in c.parts:
+                walk(part)
+        elif isinstance(c, NotCondition):
+            walk(c.inner)
+
+    walk(condition)
+    return tuple(dict.fromkeys(names))
 
 
 def _show(value: Any) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.model import BlockKind, PolicyDocument
+from .tokens import TokenIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,23 @@ class EvalContext:
         self.block_section = [b.section for b in doc.blocks]
         self.block_is_heading = [b.kind is BlockKind.HEADING for b in doc.blocks]
         self.section_units = _section_units(doc)
+
+    def token_index(self) -> TokenIndex:
+        """The document's word index, built on first use and shared by every term leaf."""
+        index: TokenIndex | None = self.cache.get("token-index")
+        if index is None:
+            index = self.cache["token-index"] = TokenIndex(self.document.text)
+        return index
+
+    def word_at(self, offset: int) -> int:
+        """The number of words that start before ``offset``: distances in words are differences."""
+        return bisect.bisect_left(self.token_index().starts, offset)
+
+    def jurisdictions_of(self, sentence: int) -> frozenset[str]:
+        """The jurisdictions the sentence's block addresses (empty: general text)."""
+        marks = self.document.block_jurisdictions
+        block = self.block_of_sentence(sentence)
+        return marks[block] if block < len(marks) else frozenset()
 
     def sentence_of(self, offset: int) -> int:
         return self.document.sentence_index_at(offset)

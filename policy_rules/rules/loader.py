@@ -22,7 +22,6 @@ from ..bounded_read import MB, read_text_bounded
 from ..errors import RulesetError, UsageError
 from .compiled import Rule, Ruleset
 from .compiler import Compiler
-from .conditions import AllConditions
 from .model import RulesetModel
 from .registry import available, looks_like_path
 from .schema import validate_located
@@ -102,7 +101,11 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
     ruleset_condition = (
         compiler.condition(model.applies_when, ("applies_when",)) if model.applies_when else None
     )
+    if ruleset_condition is None:  # a ruleset that extends a regime inherits when that regime applies
+        inherited = {id(base.applies_when): base.applies_when for _, base in bases if base.applies_when}
+        ruleset_condition = next(iter(inherited.values())) if len(inherited) == 1 else None
 
+    ruleset_jurisdictions = compiler.jurisdictions(model.jurisdictions, ("jurisdictions",))
     own: list[Rule] = []
     seen: dict[str, int] = {}
     for i, rule_model in enumerate(model.rules):
@@ -113,9 +116,9 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
             )
         seen[rule_model.id] = i
         rule = compiler.rule(rule_model, ("rules", i), model.id)
-        if ruleset_condition is not None:
-            combined = (ruleset_condition, rule.applies_when) if rule.applies_when else (ruleset_condition,)
-            rule = replace(rule, applies_when=AllConditions(combined) if len(combined) > 1 else combined[0])
+        rule = replace(rule, regime=ruleset_condition)
+        if rule.jurisdictions is None and ruleset_jurisdictions is not None:
+            rule = replace(rule, jurisdictions=ruleset_jurisdictions)
         own.append(rule)
 
     merged: dict[str, Rule] = {}

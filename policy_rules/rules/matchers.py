@@ -9,7 +9,7 @@ is a constraint on location, never evidence: a heading alone discloses nothing.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -18,10 +18,10 @@ import regex
 from ..document.model import EntityKind
 from ..errors import RulesetError
 from .context import EvalContext, Hit, hits_in_range
-from .negation import is_negated
+from .negation import SentenceNegation
 from .regex_budget import RegexBudgetSpent, budget_for
 from .regex_safety import compile_user_regex
-from .tokens import TermSet, TokenIndex
+from .tokens import TermSet
 
 NegationMode = bool | Literal["any"]
 ScopeName = Literal["sentence", "block", "section", "document"]
@@ -121,11 +121,7 @@ class TermLeaf:
     label: str
 
     def _matches(self, ctx: EvalContext) -> list[tuple[int, int]]:
-        index: TokenIndex | None = ctx.cache.get("token-index")
-        if index is None:
-            index = TokenIndex(ctx.document.text)
-            ctx.cache["token-index"] = index
-        found = self.terms.find(index)
+        found = self.terms.find(ctx.token_index())
         if self.fallback is not None:
             found = sorted(set(found) | set(self.fallback._matches(ctx)))
         return found
@@ -154,7 +150,6 @@ def located_hits(
     doc = ctx.document
     if not doc.sentences:
         return []
-    text = doc.text
     memo: dict[int, bool] = ctx.cache.setdefault("negated-at", {})
     out: list[Hit] = []
     for start, end in matches:
@@ -164,11 +159,20 @@ def located_hits(
         if negated != "any":
             flag = memo.get(start)
             if flag is None:
-                flag = memo[start] = is_negated(text, start, doc.sentences[sentence_index].start)
+                flag = memo[start] = negated_at(ctx, start, sentence_index)
             if flag is not negated:
                 continue
         out.append(Hit(start, end, sentence_index))
     return out
+
+
+def negated_at(ctx: EvalContext, start: int, sentence_index: int) -> bool:
+    """Whether the word at ``start`` is negated; each sentence is scanned once per document."""
+    scanner: SentenceNegation | None = ctx.cache.get("negation")
+    if scanner is None:
+        scanner = ctx.cache["negation"] = SentenceNegation(ctx.document.text)
+    sentence = ctx.document.sentences[sentence_index]
+    return scanner.negated(start, sentence.start, sentence.end)
 
 
 @dataclass(frozen=True)
@@ -196,10 +200,8 @@ class EntityLeaf:
         out = []
         for e in entities:
             sentence_index = ctx.sentence_of(e.start)
-            if self.negated not in ("any", False):
-                floor = doc.sentences[sentence_index].start
-                if not is_negated(doc.text, e.start, floor):
-                    continue
+            if self.negated not in ("any", False) and not negated_at(ctx, e.start, sentence_index):
+                continue
             out.append(Hit(e.start, e.end, sentence_index))
         return out
 
@@ -254,6 +256,7 @@ class AllOf:
     headings: tuple[HeadingConstraint, ...]
     negative_headings: tuple[HeadingConstraint, ...]
     scope: ScopeName
+    within: int | None = None
 
     def _unit(self, ctx: EvalContext, hit: Hit) -> int:
         if self.scope == "sentence":
@@ -289,6 +292,9 @@ class AllOf:
             units -= {self._unit(ctx, h) for h in neg.hits(ctx)}
         if not units:
             return []
+        if self.within is not None:
+            kept = [[h for h in hs if self._unit(ctx, h) in units] for hs in part_hits]
+            return _bound(ctx, kept, self.within, lambda h: self._unit(ctx, h))
         out: dict[tuple[int, int], Hit] = {}
         for hs in part_hits:
             for h in hs:
@@ -323,7 +329,67 @@ class AllOf:
         parts += [f"not {n.describe()}" for n in self.negative]
         parts += [c.describe() for c in self.headings]
         parts += [f"not {c.describe()}" for c in self.negative_headings]
-        return f"({' and '.join(parts)} in one {self.scope})"
+        near = f" within {self.within} words" if self.within is not None else ""
+        return f"({' and '.join(parts)}{near} in one {self.scope})"
+
+
+def _bound(
+    ctx: EvalContext, part_hits: list[list[Hit]], within: int, unit: Callable[[Hit], int]
+) -> list[Hit]:
+    """Hits of every part that lie within ``within`` words of a hit of the first part, for the
+    first-part hits that have such a neighbour from every other part.
+
+    Each part's hits are sorted, so the nearest one to an anchor is found by bisection: the cost is
+    O(anchors x parts x log hits), not the product of all the parts' hits."""
+    positions = [[ctx.word_at(h.start) for h in hs] for hs in part_hits]
+    out: dict[tuple[int, int], Hit] = {}
+    for anchor, at in zip(part_hits[0], positions[0], strict=True):
+        chosen = [anchor]
+        for hs, ps in zip(part_hits[1:], positions[1:], strict=True):
+            i = bisect.bisect_left(ps, at)
+            near = [
+                j
+                for j in (i - 1, i)
+                if 0 <= j < len(ps) and abs(ps[j] - at) <= within and unit(hs[j]) == unit(anchor)
+            ]
+            best = min(near, key=lambda j: abs(ps[j] - at), default=None)
+            if best is None:
+                break
+            chosen.append(hs[best])
+        else:
+            for h in chosen:
+                out.setdefault((h.start, h.end), h)
+    return sorted(out.values(), key=lambda h: (h.start, h.end))
+
+
+@dataclass(frozen=True)
+class Unless:
+    """Hits of ``inner``, except those sharing a ``scope`` unit with a hit of ``qualifier``: the
+    exception that the law (or the sentence after) attaches to a statement, e.g. a fee that may be
+    charged only for manifestly unfounded or excessive requests (GDPR Art. 12(5))."""
+
+    inner: Matcher
+    qualifier: Matcher
+    scope: ScopeName
+
+    def _unit(self, ctx: EvalContext, sentence: int) -> int:
+        if self.scope == "sentence":
+            return sentence
+        if self.scope == "block":
+            return ctx.block_of_sentence(sentence)
+        if self.scope == "section":
+            return ctx.section_of_sentence(sentence)
+        return 0
+
+    def hits(self, ctx: EvalContext) -> list[Hit]:
+        hits = self.inner.hits(ctx)
+        if not hits:
+            return hits
+        excluded = {self._unit(ctx, q.sentence) for q in self.qualifier.hits(ctx)}
+        return [h for h in hits if self._unit(ctx, h.sentence) not in excluded]
+
+    def describe(self) -> str:
+        return f"{self.inner.describe()} unless {self.qualifier.describe()} in the same {self.scope}"
 
 
 def _innermost(units: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -36,6 +36,9 @@ class MatcherModel(_Strict):
     negated: bool | Literal["any"] | None = None
     case_sensitive: bool = False
     in_headings: bool = False
+    within: int | None = Field(default=None, ge=1)
+    unless: MatcherModel | None = None
+    unless_scope: Scope | None = None
 
 
 class ConditionModel(_Strict):
@@ -53,6 +56,8 @@ class ConditionModel(_Strict):
 
 class ValueCheckModel(_Strict):
     where: MatcherModel | None = None
+    near: MatcherModel | None = None
+    within: int | None = Field(default=None, ge=1)
     max_days: int | None = None
     max_policy_age_months: int | None = None
     not_after: str | None = None
@@ -91,6 +96,7 @@ class RuleModel(_Strict):
     expect: MatcherModel | None = None
     contradict: MatcherModel | None = None
     belongs_under: MatcherModel | None = None
+    jurisdictions: tuple[str, ...] | None = None
     values: tuple[ValueCheckModel, ...] = ()
     examples: tuple[ExampleModel, ...] = ()
 
@@ -115,6 +121,7 @@ class RulesetModel(_Strict):
     references: tuple[ReferenceModel, ...] = ()
     extends: str | tuple[str, ...] | None = None
     applies_when: ConditionModel | None = None
+    jurisdictions: tuple[str, ...] | None = None
     vocabularies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     overrides: dict[str, OverrideModel] = Field(default_factory=dict)
     rules: tuple[RuleModel, ...] = ()

@@ -7,6 +7,7 @@ tied to a legal mechanism) and returns the spans that break the bound (a fail) o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -14,12 +15,25 @@ from .context import EvalContext, Hit
 from .durations import find_periods
 from .matchers import Matcher
 
+#: How far (in words) a period may stand from the act it bounds when a check names ``near``.
+DEFAULT_NEAR_WORDS = 12
+
 
 @dataclass(frozen=True)
 class ValueResult:
+    """``messages[i]`` explains ``failing[i]``, so a caller that drops a hit drops its message."""
+
     failing: tuple[Hit, ...] = ()
     passing: tuple[Hit, ...] = ()
     messages: tuple[str, ...] = field(default=())
+
+    def keep(self, wanted: Callable[[Hit], bool]) -> ValueResult:
+        pairs = [(h, m) for h, m in zip(self.failing, self.messages, strict=True) if wanted(h)]
+        return ValueResult(
+            tuple(h for h, _ in pairs),
+            tuple(h for h in self.passing if wanted(h)),
+            tuple(m for _, m in pairs),
+        )
 
 
 class ValueCheck(Protocol):
@@ -28,20 +42,34 @@ class ValueCheck(Protocol):
 
 @dataclass(frozen=True)
 class MaxDays:
-    """Every period stated in the sentences ``where`` matches must be at most ``max_days``."""
+    """Every period stated in the sentences ``where`` matches must be at most ``max_days``.
+
+    With ``near``, only a period within ``within`` words of the governed act counts ("we respond within
+    45 days"), so "we keep records of requests for 7 years" in the same sentence is not read as a
+    response time."""
 
     where: Matcher
     max_days: int
     message: str | None = None
+    near: Matcher | None = None
+    within: int = DEFAULT_NEAR_WORDS
 
     def evaluate(self, ctx: EvalContext) -> ValueResult:
         doc = ctx.document
         failing: list[Hit] = []
         passing: list[Hit] = []
         messages: list[str] = []
+        acts: dict[int, list[int]] = {}
+        if self.near is not None:
+            for h in self.near.hits(ctx):
+                acts.setdefault(h.sentence, []).append(ctx.word_at(h.start))
         for sentence_index in sorted({h.sentence for h in self.where.hits(ctx)}):
             s = doc.sentences[sentence_index]
             for p in find_periods(doc.text, s.start, s.end):
+                if self.near is not None:
+                    at = ctx.word_at(p.start)
+                    if not any(abs(at - w) <= self.within for w in acts.get(sentence_index, ())):
+                        continue
                 hit = Hit(p.start, p.end, sentence_index)
                 if p.days > self.max_days + 0.5:
                     failing.append(hit)
@@ -95,14 +123,12 @@ class NotAfter:
         hits = self.where.hits(ctx)
         if not hits or ctx.evaluation_date <= self.date:
             return ValueResult()
-        return ValueResult(
-            failing=tuple(hits),
-            messages=(
-                self.message
-                or f"relies on something that ended on {self.date.isoformat()} ({self.label}); evaluated at"
-                f" {ctx.evaluation_date.isoformat()}",
-            ),
+        message = (
+            self.message
+            or f"relies on something that ended on {self.date.isoformat()} ({self.label}); evaluated at"
+            f" {ctx.evaluation_date.isoformat()}"
         )
+        return ValueResult(failing=tuple(hits), messages=(message,) * len(hits))
 
 
 def _months_before(date: dt.date, months: int) -> dt.date:

@@ -58,10 +58,10 @@ def test_reference_lists_every_key_and_allowed_value() -> None:
 def test_reference_follows_a_schema_change() -> None:
     """The page is derived from the schema it is given, not from a copy of today's keys."""
     schema = copy.deepcopy(ruleset_schema())
-    schema["$defs"]["matcher"]["properties"]["near"] = {"type": "integer", "description": "Words apart."}
+    schema["$defs"]["matcher"]["properties"]["gap_words"] = {"type": "integer", "description": "Words apart."}
     page = schema_markdown(schema)
-    assert "| `near` | integer | no |  | Words apart. |" in page
-    assert "near" not in schema_markdown()
+    assert "| `gap_words` | integer | no |  | Words apart. |" in page
+    assert "gap_words" not in schema_markdown()
 
 
 def test_reference_links_resolve_to_headings() -> None:

@@ -44,6 +44,7 @@ def test_question_and_exclamation_marks() -> None:
         "We may wait... Then decide.",
         "We were told… Nothing else.",
         "Cal. Civ. Code Section 1798.83 applies.",
+        "We no longer rely on the EU-U.S. Privacy Shield or the Swiss-U.S. Privacy Shield for transfers.",
     ],
 )
 def test_does_not_break_inside(text: str) -> None:
