@@ -104,6 +104,11 @@ class RulesetFile(pytest.File):
             self.ruleset = load_ruleset(self.path)
         except PolicyRulesError as exc:  # positioned message, not a traceback into the loader
             raise self.CollectError(str(exc)) from None
+        for index, regime_example in enumerate(self.ruleset.examples):
+            name = (regime_example.name or f"example {index + 1}").replace("::", ":")
+            yield RegimeExampleItem.from_parent(
+                self, name=f"{self.ruleset.id}.applies_when[{name}]", index=index
+            )
         for rule in self.ruleset.rules:
             for index, example in enumerate(rule.examples):
                 name = (example.name or f"example {index + 1}").replace("::", ":")
@@ -146,6 +151,38 @@ class ExampleItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         lines = self.rule.example_lines
         line = lines[self.index] if self.index < len(lines) else self.rule.line
+        return self.path, (line - 1 if line is not None else None), self.name
+
+
+class RegimeExampleItem(pytest.Item):
+    """One of the ruleset's applicability examples: does the regime apply to this snippet?"""
+
+    def __init__(self, *, index: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.index = index
+
+    def _result(self) -> ExampleResult:
+        from .rules.examples import run_regime_examples
+
+        assert isinstance(self.parent, RulesetFile) and self.parent.ruleset is not None
+        return run_regime_examples(self.parent.ruleset)[self.index]
+
+    def runtest(self) -> None:
+        r = self._result()
+        if not r.ok:
+            raise ExampleFailed(
+                f"{r.path}:{r.line}: {r.name}: expected {r.expected}, got {r.actual}: {r.detail}"
+            )
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, ExampleFailed):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        assert isinstance(self.parent, RulesetFile) and self.parent.ruleset is not None
+        lines = self.parent.ruleset.example_lines
+        line = lines[self.index] if self.index < len(lines) else None
         return self.path, (line - 1 if line is not None else None), self.name
 
 

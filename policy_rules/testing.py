@@ -27,7 +27,7 @@ from typing import Any, Union
 
 from .engine.findings import Finding
 from .rules.compiled import Rule, Ruleset
-from .rules.examples import EXAMPLE_DATE, ExampleResult, example_gaps, run_examples
+from .rules.examples import EXAMPLE_DATE, REGIME, ExampleResult, example_gaps, example_rule, run_examples
 
 __all__ = [
     "EXAMPLE_DATE",
@@ -108,7 +108,7 @@ def _example_finding(rule: Rule, index: int) -> Finding | None:
     try:
         document = load_policy(example.text, format=example.format or "text")
         date = dt.date.fromisoformat(example.date) if example.date else EXAMPLE_DATE
-        return evaluate_rule(rule, EvalContext(document, dict(example.facts), date))
+        return evaluate_rule(example_rule(rule, example), EvalContext(document, dict(example.facts), date))
     except (PolicyRulesError, ValueError):
         return None
 
@@ -138,7 +138,7 @@ def example_failures(ruleset: RulesetLike, *, require_both_sides: bool = True) -
     """
     loaded = load(ruleset)
     results = run_examples(loaded)
-    problems: list[str] = []
+    problems = [f"{loaded.id} {REGIME}: {r.describe()}" for r in results if r.rule_id == REGIME and not r.ok]
     for rule in loaded.rules:
         for result in (r for r in results if r.rule_id == rule.id and not r.ok):
             problems.append(example_report(rule, result))

@@ -49,6 +49,12 @@ def render_tree(document, *, sentences: bool = False) -> str:  # type: ignore[no
     out = [f"{document.source.display_path} ({document.source.format})"]
     if document.policy_date is not None:
         out.append(f"policy date: {document.policy_date.isoformat()}")
+
+    def marks_of(block: int) -> frozenset[str]:
+        """The jurisdictions a block addresses: shown on headings, and on blocks that differ from theirs."""
+        marked = document.block_jurisdictions
+        return marked[block] if block < len(marked) else frozenset()
+
     by_block: dict[int, list[str]] = {}
     for s in document.sentences:
         by_block.setdefault(s.block, []).append(s.text)
@@ -59,10 +65,15 @@ def render_tree(document, *, sentences: bool = False) -> str:  # type: ignore[no
         text = " ".join(block.text.split())
         if len(text) > 100:
             text = text[:99] + "…"
+        marks = marks_of(block.index)
         if block.kind is BlockKind.HEADING:
-            out.append(f"{'  ' * (block.level - 1)}# [{block.span.line}:{block.span.column}] {text}")
+            tag = f"  {{{', '.join(sorted(marks))}}}" if marks else ""
+            out.append(f"{'  ' * (block.level - 1)}# [{block.span.line}:{block.span.column}] {text}{tag}")
             continue
-        out.append(f"{indent}  {block.kind.value} [{block.span.line}:{block.span.column}] {text}")
+        heading = section.heading_block
+        inherited = marks_of(heading) if heading is not None else frozenset()
+        tag = f"  {{{', '.join(sorted(marks)) or 'general'}}}" if marks != inherited else ""
+        out.append(f"{indent}  {block.kind.value} [{block.span.line}:{block.span.column}] {text}{tag}")
         if sentences:
             for s_text in by_block.get(block.index, []):
                 out.append(f"{indent}    - {' '.join(s_text.split())}")

@@ -42,13 +42,22 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from ..rules.examples import example_gaps, run_examples
+    from ..rules.examples import REGIME, example_gaps, run_examples
     from .options import load_rulesets
 
     problems = 0
     passed = 0
     for ruleset in load_rulesets(args.rulesets):
         results = run_examples(ruleset)
+        regime = [r for r in results if r.rule_id == REGIME]
+        if regime:
+            bad_regime = [r for r in regime if not r.ok]
+            passed += len(regime) - len(bad_regime)
+            status = "ok" if not bad_regime else "FAIL"
+            counts = f"{len(regime) - len(bad_regime)}/{len(regime)} examples"
+            write_lines([f"{status:<4} {ruleset.id} {REGIME} ({counts})"])
+            problems += len(bad_regime)
+            write_lines([f"     {r.describe()}" for r in bad_regime])
         for rule in ruleset.rules:
             mine = [r for r in results if r.rule_id == rule.id]
             gaps = example_gaps(rule)
@@ -58,9 +67,7 @@ def run_test(args: argparse.Namespace) -> int:
             write_lines([f"{status:<4} {rule.id} ({len(mine) - len(bad)}/{len(mine)} examples)"])
             for r in bad:
                 problems += 1
-                write_lines(
-                    [f"     {r.path}:{r.line}: {r.name}: expected {r.expected}, got {r.actual}: {r.detail}"]
-                )
+                write_lines([f"     {r.describe()}"])
             for gap in gaps:
                 problems += 1
                 write_lines([f"     {rule.path}:{rule.line}: {gap}"])

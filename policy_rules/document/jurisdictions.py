@@ -29,6 +29,9 @@ GENERAL = "general"
 
 #: How much of a block's start is read for a lead-in: the first clause of its first sentence.
 _LEAD_CHARS = 160
+#: How much of a heading is read: a heading that addresses a place says so early, and the bound keeps
+#: a pathological one-line "heading" of megabytes from costing a scan per cue.
+_HEADING_CHARS = 300
 _CLAUSE_END = re.compile(r"[,:;.!?](?:\s|$)|\s[-–—]\s")
 _LEAD = re.compile(
     r"(?:(?:if|where|when)\s+you\b|for\b|to\b|under\b|pursuant\s+to\b|in\s+accordance\s+with\b"
@@ -85,7 +88,8 @@ def mark_jurisdictions(doc: PolicyDocument) -> list[frozenset[str]]:
     marked: list[frozenset[str]] = []
     for s in doc.sections:  # parents come before children, so a parent's mark is ready
         inherited = marked[s.parent] if s.parent is not None else frozenset()
-        marked.append((table.find(s.title) if s.heading_block is not None else frozenset()) or inherited)
+        own = table.find(s.title[:_HEADING_CHARS]) if s.heading_block is not None else frozenset()
+        marked.append(own or inherited)
     out: list[frozenset[str]] = []
     carried: frozenset[str] = frozenset()  # a lead-in ending in ":" speaks for the list under it
     for b in doc.blocks:

@@ -108,6 +108,11 @@ def explain_rule(rule: Rule, ctx: EvalContext) -> str:
         lines += _hits_block(ctx, list(verdict.hits), "  ")
     else:
         lines.append("applies_when: always")
+    if rule.jurisdictions is not None:
+        names = ", ".join(sorted(rule.jurisdictions))
+        lines.append(
+            f"jurisdictions: only text addressed to {names} decides (policy-rules parse shows the marks)"
+        )
     for label, matcher in (("contradict (→ fail)", rule.contradict), ("expect (→ pass)", rule.expect)):
         if matcher is not None:
             lines.append(f"{label}:")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from .conditions import Condition
 from .matchers import HeadingConstraint, Matcher
-from .model import ExampleModel, ReferenceModel, RuleKind, Severity
+from .model import ExampleModel, ReferenceModel, RegimeExampleModel, RuleKind, Severity
 from .values import ValueCheck
 
 
@@ -63,6 +63,9 @@ class Ruleset:
     rules: tuple[Rule, ...]
     extends: tuple[str, ...] = field(default=())
     vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    #: Examples of the regime's applicability, and the lines they start on.
+    examples: tuple[RegimeExampleModel, ...] = ()
+    example_lines: tuple[int | None, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

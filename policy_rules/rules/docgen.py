@@ -63,6 +63,19 @@ def ruleset_markdown(ruleset: Ruleset) -> str:
         for ref in ruleset.references:
             out.append(f"- {ref.title}" + (f" ({ref.url})" if ref.url else ""))
         out.append("")
+    if ruleset.examples:
+        out += [
+            "## When the regime applies",
+            "",
+            "Decided once per policy from `applies_when`; examples:",
+            "",
+        ]
+        for ex in ruleset.examples:
+            label = ("applies" if ex.applies else "does not apply") + (f" — {ex.name}" if ex.name else "")
+            facts = (
+                f" (facts: {', '.join(f'{k}={v}' for k, v in sorted(ex.facts.items()))})" if ex.facts else ""
+            )
+            out += [f"- **{label}**{facts}:", "", _example(ex.text), ""]
     out += ["| rule | title | citation | severity |", "| --- | --- | --- | --- |"]
     for rule in ruleset.rules:
         out.append(f"| `{rule.id}` | {rule.title} | {rule.citation} | {rule.severity} |")

@@ -151,6 +151,8 @@ def _load(path: Path, origin: str, chain: tuple[Path, ...]) -> Ruleset:
         rules=tuple(merged.values()),
         extends=extends,
         vocabularies=vocabularies,
+        examples=model.examples,
+        example_lines=tuple(located.locate(("examples", i))[0] for i in range(len(model.examples))),
     )
     if key is not None:
         _CACHE[key] = ruleset

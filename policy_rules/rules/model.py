@@ -75,6 +75,16 @@ class ExampleModel(_Strict):
     evidence: tuple[str, ...] = ()
 
 
+class RegimeExampleModel(_Strict):
+    text: str
+    applies: bool
+    name: str | None = None
+    format: Literal["text", "markdown", "html"] | None = None
+    facts: dict[str, Any] = Field(default_factory=dict)
+    date: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
 class MessagesModel(_Strict):
     pass_: str | None = Field(default=None, alias="pass")
     fail: str | None = None
@@ -125,3 +135,4 @@ class RulesetModel(_Strict):
     vocabularies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     overrides: dict[str, OverrideModel] = Field(default_factory=dict)
     rules: tuple[RuleModel, ...] = ()
+    examples: tuple[RegimeExampleModel, ...] = ()

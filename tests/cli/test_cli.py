@@ -155,6 +155,16 @@ def test_parse_tree_and_json(capsys, write) -> None:  # type: ignore[no-untyped-
     assert any(e["kind"] == "email" for e in data["entities"])
 
 
+def test_parse_tree_shows_jurisdictions(capsys, write) -> None:  # type: ignore[no-untyped-def]
+    text = "# P\n\n## California rights\n\nWe respond.\n\n## Rights\n\nIf you live in the EEA, you may object.\n\nText.\n"
+    code, out, _ = run(capsys, "parse", str(write("p.md", text)))
+    lines = out.splitlines()
+    assert code == 0
+    assert any(line.endswith("California rights  {california}") for line in lines)
+    assert any(line.endswith("you may object.  {eea}") for line in lines)
+    assert any(line.endswith("Text.") for line in lines)  # general text under an unmarked heading: no tag
+
+
 def test_rules_list_and_show(capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "rules", "list")
     assert code == 0 and "gdpr.art13.1.a.controller_identity" in out and "built-in" in out

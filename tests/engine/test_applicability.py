@@ -114,3 +114,48 @@ def test_text_report_collapses_rules_of_a_regime_that_does_not_apply(write) -> N
     text = get_formatter("text", show_passing=True).render(report)
     assert "regime t: does not apply" in text
     assert "t.rule" not in text  # not one line per rule
+
+
+def test_regime_examples_and_rule_examples_within_the_regime(write) -> None:  # type: ignore[no-untyped-def]
+    from policy_rules.rules.examples import REGIME, run_examples
+
+    rule = {
+        **RULE,
+        "examples": [
+            {"name": "no trigger needed", "text": "We retain data.", "outcome": "pass"},
+            {"name": "regime fact decides", "text": "We retain data.", "facts": {"eu_applies": False},
+             "outcome": "not_applicable"},
+            {"name": "nothing", "text": "Nothing.", "outcome": "missing"},
+        ],
+    }  # fmt: skip
+    data = {
+        "id": "t", "title": "t", "version": "1", "applies_when": EU, "rules": [rule],
+        "examples": [
+            {"name": "named", "text": "Under the GDPR you may object.", "applies": True, "evidence": ["GDPR"]},
+            {"name": "silent", "text": "We retain data.", "applies": False},
+            {"name": "wrong on purpose", "text": "We retain data.", "applies": True},
+        ],
+    }  # fmt: skip
+    results = run_examples(load_ruleset(write("t.yaml", json.dumps(data))))
+    regime = {r.name: r for r in results if r.rule_id == REGIME}
+    assert regime["named"].ok and regime["silent"].ok
+    bad = regime["wrong on purpose"]
+    assert not bad.ok and bad.actual == "does not apply" and bad.line is not None
+    assert "expected applies, got does not apply" in bad.describe()
+    rules = {r.name: r for r in results if r.rule_id == "t.rule"}
+    assert all(r.ok for r in rules.values()), [r.describe() for r in rules.values() if not r.ok]
+
+
+def test_policy_rules_test_reports_regime_examples(write, capsys) -> None:  # type: ignore[no-untyped-def]
+    from policy_rules.cli.main import main
+
+    data = {
+        "id": "t", "title": "t", "version": "1", "applies_when": EU,
+        "rules": [{**RULE, "examples": [{"text": "We retain data.", "outcome": "pass"},
+                                        {"text": "No.", "outcome": "missing"}]}],
+        "examples": [{"text": "We retain data.", "applies": True, "name": "should not"}],
+    }  # fmt: skip
+    code = main(["test", str(write("t.yaml", json.dumps(data)))])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAIL t applies_when (0/1 examples)" in out and "should not: expected applies" in out
