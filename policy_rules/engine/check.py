@@ -23,6 +23,7 @@ from ..document.model import PolicyDocument
 from ..document.source import Span
 from ..rules.compiled import Rule, Ruleset
 from ..rules.context import EvalContext, Hit
+from ..rules.matchers import shorten
 from .applicability import decide, regime_verdict
 from .findings import DocumentResult, Evidence, Finding, Outcome, Report, RuleInfo
 
@@ -141,7 +142,7 @@ def evaluate_rule(rule: Rule, ctx: EvalContext) -> Finding:
     if rule.kind in ("prohibition", "temporal") and rule.expect is None:
         message = rule.messages.passed or f"{rule.title}: no contradicting statement found"
         return _finding(rule, ctx, Outcome.PASS, message, [])
-    message = rule.messages.missing or f"{rule.title}: not found (looked for {_short(rule.looked_for())})"
+    message = rule.messages.missing or f"{rule.title}: not found (looked for {shorten(rule.looked_for())})"
     finding = _finding(rule, ctx, Outcome.MISSING, message, [])
     return replace(finding, location=_belongs_in(rule, ctx))
 
@@ -159,14 +160,6 @@ def _jurisdiction_filter(rule: Rule, ctx: EvalContext) -> Callable[[Hit], bool]:
         return general if not marks else not names.isdisjoint(marks)
 
     return allowed
-
-
-def _short(text: str, limit: int = 100) -> str:
-    """Cut a matcher description at a term boundary: a hint of what was looked for, not all of it."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("', '", 0, limit)
-    return (text[: cut + 1] if cut > 0 else text[:limit]) + " …"
 
 
 def _belongs_in(rule: Rule, ctx: EvalContext) -> Span | None:

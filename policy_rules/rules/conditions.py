@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from .context import EvalContext, Hit
-from .matchers import Matcher
+from .matchers import Matcher, shorten
 
 #: What decided a verdict: a supplied fact, the policy text, a fact's default, or the evaluation date.
 Basis = Literal["fact", "text", "assumed", "date"]
+
+
+#: Longest quote of matched text, and of a matcher's description, in a generated reason.
+_QUOTE = 60
+_DESCRIBED = 120
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,9 @@ class TextCondition:
     def evaluate(self, ctx: EvalContext) -> Verdict:
         hits = self.matcher.hits(ctx)
         if hits:
-            return Verdict(True, f"the policy mentions {self.matcher.describe()}", tuple(hits))
-        return _verdict(False, self.reason, f"the policy does not mention {self.matcher.describe()}")
+            return Verdict(True, f"the policy says {_said(ctx, hits)}", tuple(hits))
+        described = shorten(self.matcher.describe(), _DESCRIBED)
+        return _verdict(False, self.reason, f"the policy does not mention {described}")
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,11 @@ class AllConditions:
             if not v.holds:
                 return _verdict(False, self.reason, v.reason, v.hits, v.basis)
             hits.extend(v.hits)
-            reasons.append(v.reason)
+            if not isinstance(part, NotCondition):  # an exclusion that did not fire is no reason
+                reasons.append(v.reason)
             bases.append(v.basis)
-        return Verdict(True, "; ".join(dict.fromkeys(reasons)), tuple(hits), _strongest(bases))
+        shown = "; ".join(dict.fromkeys(reasons)) or "no exclusion applies"
+        return Verdict(True, shown, tuple(hits), _strongest(bases))
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,15 @@ def fact_names(condition: Condition) -> tuple[str, ...]:
 
     walk(condition)
     return tuple(dict.fromkeys(names))
+
+
+def _said(ctx: EvalContext, hits: list[Hit]) -> str:
+    """The matched words of the first sentence with a hit, in order: what the policy says that held."""
+    ordered = sorted(hits, key=lambda h: (h.start, h.end))
+    first = ordered[0].sentence
+    words = (" ".join(ctx.document.text[h.start : h.end].split()) for h in ordered if h.sentence == first)
+    said = " … ".join(dict.fromkeys(words))
+    return repr(said if len(said) <= _QUOTE else said[: _QUOTE - 1] + "…")
 
 
 def _show(value: Any) -> str:

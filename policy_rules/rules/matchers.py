@@ -432,3 +432,11 @@ def _merged_ranges(units: list[tuple[int, int, int]]) -> tuple[list[int], list[i
 def describe_terms(terms: Sequence[str], limit: int = 4) -> str:
     shown = ", ".join(f"'{t}'" for t in terms[:limit])
     return shown + (f" (+{len(terms) - limit} more)" if len(terms) > limit else "")
+
+
+def shorten(text: str, limit: int = 100) -> str:
+    """Cut a matcher description at a term boundary: a hint of what was looked for, not all of it."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("', '", 0, limit)
+    return (text[: cut + 1] if cut > 0 else text[:limit]) + " …"

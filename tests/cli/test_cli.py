@@ -16,7 +16,7 @@ Privacy Policy
 
 Last updated: March 3, 2025
 
-Northwind Apps Ltd ("we", "us") is the controller of your personal data.
+Northwind Apps Ltd ("we", "us") is the controller of your personal data under the GDPR.
 Contact us at privacy@northwind.example.
 
 We keep your personal data indefinitely.
@@ -59,7 +59,7 @@ def test_check_json_contract(capsys, write) -> None:  # type: ignore[no-untyped-
 
 
 def test_fail_on_threshold(capsys, write) -> None:  # type: ignore[no-untyped-def]
-    policy = write("p.txt", "We keep your personal data for 30 days.")
+    policy = write("p.txt", "Under the GDPR, we keep your personal data for 30 days.")
     code, _, _ = run(capsys, "check", str(policy), "-r", "gdpr", "--fail-on", "fail")
     assert code == 0
     code, _, _ = run(capsys, "check", str(policy), "-r", "gdpr", "--fail-on", "missing")

@@ -18,7 +18,7 @@ import pytest
 import policy_rules.cli.output as output
 from policy_rules.cli.main import EXIT_INTERNAL, main
 
-POLICY = "# Privacy\n\nWe keep your personal data indefinitely. Café \u00e9t\u00e9.\n"
+POLICY = "# Privacy\n\nFor users in the EEA: we keep your personal data indefinitely. Café \u00e9t\u00e9.\n"
 CHECK = ["check", "-r", "gdpr", "--date", "2026-01-01", "--no-config"]
 
 

@@ -57,7 +57,7 @@ def test_explains_pass_with_heading_and_discarded_negation(capsys, tmp_path: Pat
     code, out = run(capsys, tmp_path, "t.erasure")
     assert code == 0
     assert "outcome: pass" in out
-    assert "applies_when: holds (the policy mentions 'data')" in out
+    assert "applies_when: holds (the policy says 'data')" in out
     assert "terms 'sell' → 0 hits (1 discarded: heading text or negation, affirmative only)" in out
     assert 'all (scope: sentence) → 1 hit in 1 sentence' in out
     assert '5:3 "Erasure" in: Erasure of your data' in out

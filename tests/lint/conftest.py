@@ -9,7 +9,7 @@ POLICY_MD = """\
 
 Last updated: March 3, 2025
 
-Harbor Lane Ltd ("we") is the controller of your personal data. Contact: privacy@harbor.example.
+Harbor Lane Ltd ("we") is the controller of your personal data under the GDPR. Contact: privacy@harbor.example.
 
 ## How long we keep data
 

@@ -232,7 +232,7 @@ def _check(capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyp
 
 
 HOSTILE_POLICY = (
-    "# Privacy\n\nWe keep your personal data indefinitely. \x1b[2J\x1b]0;owned\x07 \u202eevil\u202c "
+    "# Privacy\n\nUnder the GDPR, we keep your personal data indefinitely. \x1b[2J\x1b]0;owned\x07 \u202eevil\u202c "
     "</details><img src=x> <!-- @octocat `x` | #1 \x0b\x0c\x1f\ufffe\n"
 )
 

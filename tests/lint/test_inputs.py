@@ -18,7 +18,7 @@ from policy_rules.lint.inputs import expand
 from policy_rules.lint.runner import CheckOptions, run_check
 
 CLEAN = (
-    "Northwind Ltd is the controller. Write to privacy@northwind.example.\n\n"
+    "Northwind Ltd is the controller under the GDPR. Write to privacy@northwind.example.\n\n"
     "We use your e-mail address to send receipts, on the basis of our contract with you.\n"
 )
 
@@ -106,7 +106,7 @@ def test_severity_threshold(project: Path, capsys) -> None:  # type: ignore[no-u
 
 def test_oversized_file_is_refused_with_a_way_round(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     big = project / "docs" / "big.txt"
-    big.write_text(CLEAN * 4_000, encoding="utf-8")  # about 0.6 MB
+    big.write_text(CLEAN[: 600_000 // 4_000] * 4_000, encoding="utf-8")  # 0.6 MB
     assert main(["check", "docs/big.txt", "-r", "gdpr", "--max-size", "0.5"]) == 2
     err = capsys.readouterr().err
     assert "docs/big.txt: file is 0.6 MB, over the 0.5 MB limit" in err and "--max-size" in err

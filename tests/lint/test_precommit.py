@@ -32,7 +32,7 @@ def test_try_repo_end_to_end(tmp_path: Path) -> None:
     target.mkdir()
     _git(target, "init", "-q")
     (target / "privacy.md").write_text(
-        "# Privacy\n\nWe keep your personal data indefinitely.\n", encoding="utf-8"
+        "# Privacy\n\nUnder the GDPR, we keep your personal data indefinitely.\n", encoding="utf-8"
     )
     (target / "README.txt").write_text("not a policy", encoding="utf-8")
     _git(target, "add", ".")
