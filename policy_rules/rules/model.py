@@ -65,24 +65,23 @@ class ValueCheckModel(_Strict):
     message: str | None = None
 
 
-class ExampleModel(_Strict):
+class _Snippet(_Strict):
+    """What every example has: a policy snippet and how to read and judge it."""
+
     text: str
+    name: str | None = None
+    format: Literal["text", "markdown", "html"] | None = None
+    facts: dict[str, Any] = Field(default_factory=dict)
+    date: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+class ExampleModel(_Snippet):
     outcome: OutcomeName
-    name: str | None = None
-    format: Literal["text", "markdown", "html"] | None = None
-    facts: dict[str, Any] = Field(default_factory=dict)
-    date: str | None = None
-    evidence: tuple[str, ...] = ()
 
 
-class RegimeExampleModel(_Strict):
-    text: str
+class RegimeExampleModel(_Snippet):
     applies: bool
-    name: str | None = None
-    format: Literal["text", "markdown", "html"] | None = None
-    facts: dict[str, Any] = Field(default_factory=dict)
-    date: str | None = None
-    evidence: tuple[str, ...] = ()
 
 
 class MessagesModel(_Strict):
