@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from .context import EvalContext, Hit
-from .matchers import Matcher, shorten
+from .matchers import AnyOf, Matcher, cost, shorten
 
 #: What decided a verdict: a supplied fact, the policy text, a fact's default, or the evaluation date.
 Basis = Literal["fact", "text", "assumed", "date"]
@@ -81,7 +81,7 @@ class TextCondition:
     reason: str | None = None
 
     def evaluate(self, ctx: EvalContext) -> Verdict:
-        hits = self.matcher.hits(ctx)
+        hits = _first_hits(self.matcher, ctx)
         if hits:
             return Verdict(True, f"the policy says {_said(ctx, hits)}", tuple(hits))
         described = shorten(self.matcher.describe(), _DESCRIBED)
@@ -169,6 +169,19 @@ def fact_names(condition: Condition) -> tuple[str, ...]:
 
     walk(condition)
     return tuple(dict.fromkeys(names))
+
+
+def _first_hits(matcher: Matcher, ctx: EvalContext) -> list[Hit]:
+    """The hits that decide a text condition. For ``any``, the first alternative that matches, the
+    cheapest tried first: a condition needs one reason to hold, and a regime trigger's long list of
+    alternatives would otherwise scan the whole policy with every one of them."""
+    if not isinstance(matcher, AnyOf):
+        return matcher.hits(ctx)
+    for part in sorted(matcher.parts, key=cost):
+        hits = _first_hits(part, ctx)
+        if hits:
+            return hits
+    return []
 
 
 def _said(ctx: EvalContext, hits: list[Hit]) -> str:

@@ -265,6 +265,14 @@ class AllOf:
             return ctx.block_of_sentence(hit.sentence)
         return 0
 
+    def _order(self) -> tuple[int, ...]:
+        order: tuple[int, ...] | None = self.__dict__.get("_cost_order")
+        if order is None:
+            costs = [cost(p) for p in self.positive]
+            order = tuple(sorted(range(len(costs)), key=lambda i: costs[i]))
+            object.__setattr__(self, "_cost_order", order)
+        return order
+
     def _location_ok(self, ctx: EvalContext, section: int) -> bool:
         for c in self.headings:
             if not ctx.under(section, c.sections(ctx)):
@@ -273,14 +281,18 @@ class AllOf:
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
         located = bool(self.headings or self.negative_headings)
-        part_hits: list[list[Hit]] = []
-        for part in self.positive:  # stop at the first part that cannot match: later ones may be costly
-            hs = part.hits(ctx)
+        found: dict[int, list[Hit]] = {}
+        # Cheapest parts first, stopping at the first that cannot match: a word-index lookup often
+        # spares a regex scan. The parts keep their written order in what follows (within anchors
+        # on the first).
+        for i in self._order():
+            hs = self.positive[i].hits(ctx)
             if located:
                 hs = [h for h in hs if self._location_ok(ctx, ctx.section_of_sentence(h.sentence))]
             if not hs:
                 return []
-            part_hits.append(hs)
+            found[i] = hs
+        part_hits = [found[i] for i in range(len(self.positive))]
         if self.scope == "section":
             return self._section_hits(ctx, part_hits)
         units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}
@@ -331,6 +343,22 @@ class AllOf:
         parts += [f"not {c.describe()}" for c in self.negative_headings]
         near = f" within {self.within} words" if self.within is not None else ""
         return f"({' and '.join(parts)}{near} in one {self.scope})"
+
+
+def cost(matcher: object) -> int:
+    """A rough rank of what a matcher costs on a document: word-index lookups and entities (0),
+    term patterns (1), ruleset regexes (2); a combination costs what its dearest part does."""
+    if isinstance(matcher, PatternLeaf):
+        return 2 if matcher.user_regex else 1
+    if isinstance(matcher, TermLeaf):
+        return 0 if matcher.fallback is None else 1
+    if isinstance(matcher, AnyOf):
+        return max((cost(p) for p in matcher.parts), default=0)
+    if isinstance(matcher, AllOf):
+        return max((cost(p) for p in (*matcher.positive, *matcher.negative)), default=0)
+    if isinstance(matcher, Unless):
+        return max(cost(matcher.inner), cost(matcher.qualifier))
+    return 0
 
 
 def _bound(

@@ -92,3 +92,21 @@ def test_misuse_is_a_positioned_error(write, rule: dict[str, Any], message: str)
     with pytest.raises(RulesetError) as info:
         ruleset(write, rule)
     assert message in str(info.value) and info.value.line is not None
+
+
+def test_cheap_parts_run_first_without_changing_what_within_anchors_on(write) -> None:  # type: ignore[no-untyped-def]
+    contradict = {"all": [{"regex": r"\bfees?\b"}, {"terms": ["request"]}], "within": 3}
+    rs = ruleset(write, {"contradict": contradict})
+    assert outcome(rs, "A fee for a request.") is Outcome.FAIL
+    assert outcome(rs, "A fee is charged for premium plans, and any request is free.") is Outcome.PASS
+    assert outcome(rs, "Nothing about money here, only a request.") is Outcome.PASS  # the regex is never needed
+
+
+def test_a_regime_trigger_stops_at_its_first_alternative_that_holds(write) -> None:  # type: ignore[no-untyped-def]
+    trigger = {"fact": "x", "otherwise": {"text": {"any": [{"regex": r"\bEEA\b"}, {"terms": ["GDPR"]}]}}}
+    rs = ruleset(write, {"contradict": {"terms": ["indefinitely"]}}, applies_when=trigger)
+    report = check(load_policy("Users in the EEA. Under the GDPR, we keep data indefinitely."), rs)
+    (decision,) = report.documents[0].applicability
+    assert decision.applies
+    assert [e.text for e in decision.evidence] == ["Under the GDPR, we keep data indefinitely."]  # terms first
+    assert decision.reason == "the policy says 'GDPR'"
