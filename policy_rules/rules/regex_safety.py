@@ -28,6 +28,7 @@ The bounds on terms and on a whole ruleset file's patterns live here too; the co
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -86,8 +87,12 @@ class _Group:
         return self.closed + self.current + self.last
 
 
+@functools.lru_cache(maxsize=4096)
 def unrolled_size(source: str) -> int:
-    """The size ``source`` compiles to, in items; ValueError saying why it may not be compiled."""
+    """The size ``source`` compiles to, in items; ValueError saying why it may not be compiled.
+
+    Memoized: the compiler sizes a pattern, compiles it, and a worker recompiles it after unpickling;
+    YAML aliases repeat the same pattern many times. A refusal raises every time (not cached)."""
     if len(source) > MAX_PATTERN_LENGTH:
         raise ValueError(f"regex is {len(source):,} characters long (at most {MAX_PATTERN_LENGTH:,})")
     try:
@@ -105,8 +110,10 @@ def regex_problem(source: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def compile_user_regex(source: str, flags: int) -> Any:
-    """``source`` compiled with VERSION0 semantics, or ValueError saying why it may not be."""
+    """``source`` compiled with VERSION0 semantics, or ValueError saying why it may not be.
+    Compiled patterns are immutable, so one is shared by every leaf that uses the same source."""
     unrolled_size(source)
     try:
         return regex.compile(source, flags | regex.VERSION0)
