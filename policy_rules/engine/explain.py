@@ -7,9 +7,10 @@ and the sentence), what was discarded (negated occurrences, heading text), which
 
 from __future__ import annotations
 
+from ..rules.combinators import AllOf, AnyOf, HeadingConstraint
 from ..rules.compiled import Rule
 from ..rules.context import EvalContext, Hit
-from ..rules.matchers import AllOf, AnyOf, EntityLeaf, HeadingConstraint, Matcher, PatternLeaf, TermLeaf
+from ..rules.matchers import EntityLeaf, Matcher, PatternLeaf, TermLeaf
 from ..rules.values import MaxDays, MaxPolicyAge, NotAfter
 from .applicability import regime_verdict
 from .check import evaluate_rule

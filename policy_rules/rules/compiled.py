@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .combinators import HeadingConstraint
 from .conditions import Condition
-from .matchers import HeadingConstraint, Matcher
+from .matchers import Matcher
 from .model import ExampleModel, ReferenceModel, RegimeExampleModel, RuleKind, Severity
 from .values import ValueCheck
 

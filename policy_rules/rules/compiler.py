@@ -16,6 +16,7 @@ import regex
 from ..document.jurisdictions import known_jurisdictions
 from ..document.model import EntityKind
 from ..errors import RulesetError
+from .combinators import AllOf, AnyOf, HeadingConstraint, Unless
 from .compiled import Messages, Rule
 from .conditions import (
     AllConditions,
@@ -28,17 +29,13 @@ from .conditions import (
 )
 from .legal_dates import legal_dates
 from .matchers import (
-    AllOf,
-    AnyOf,
     EntityLeaf,
-    HeadingConstraint,
     Matcher,
     NegationMode,
     Origin,
     PatternLeaf,
     ScopeName,
     TermLeaf,
-    Unless,
     describe_terms,
 )
 from .model import ConditionModel, MatcherModel, RuleModel, ValueCheckModel

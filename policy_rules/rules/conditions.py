@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from .combinators import AnyOf, cost
 from .context import EvalContext, Hit
-from .matchers import AnyOf, Matcher, cost, shorten
+from .matchers import Matcher, shorten
 
 #: What decided a verdict: a supplied fact, the policy text, a fact's default, or the evaluation date.
 Basis = Literal["fact", "text", "assumed", "date"]

@@ -18,9 +18,9 @@ import pytest
 from policy_rules import check, load_policy
 from policy_rules.api import load_builtin_rulesets
 from policy_rules.engine.check import evaluate_rule
+from policy_rules.rules.combinators import HeadingConstraint
 from policy_rules.rules.compiled import Rule
 from policy_rules.rules.context import EvalContext
-from policy_rules.rules.matchers import HeadingConstraint
 
 N = 3_000
 RATIO = 30

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from policy_rules import check, load_policy, load_ruleset
 from policy_rules.engine.findings import Finding
-from policy_rules.rules.matchers import _innermost
+from policy_rules.rules.combinators import _innermost
 
 
 def run(write, expect: dict[str, Any], text: str, fmt: str | None = None) -> Finding:  # type: ignore[no-untyped-def]
