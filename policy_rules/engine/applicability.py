@@ -43,18 +43,21 @@ def decide(
 
 
 def override_for(condition: Condition, holds: bool) -> str | None:
-    """The ``NAME=VALUE`` fact that is sure to reverse the decision, if one is.
+    """The ``NAME=VALUE`` facts (space-separated) that are sure to reverse the decision, if any are.
 
-    A fact at the top decides both ways; a fact inside ``all`` can only switch the regime off, and a
-    fact inside ``any`` can only switch it on. Anything else has no single reliable override."""
+    A fact at the top decides both ways. Inside ``all``, one fact can switch the regime off, and
+    all of them (when every part is a fact) switch it on; inside ``any``, one fact can switch it on,
+    and all of them switch it off. Anything else has no reliable override."""
     if isinstance(condition, FactCondition):
         return _assignment(condition, not holds)
-    if isinstance(condition, AllConditions) and holds:
-        fact = next((p for p in condition.parts if isinstance(p, FactCondition)), None)
-        return _assignment(fact, False) if fact else None
-    if isinstance(condition, AnyCondition) and not holds:
-        fact = next((p for p in condition.parts if isinstance(p, FactCondition)), None)
-        return _assignment(fact, True) if fact else None
+    if isinstance(condition, AllConditions | AnyCondition):
+        facts = [p for p in condition.parts if isinstance(p, FactCondition)]
+        one = isinstance(condition, AllConditions) == holds  # one fact is enough in this direction
+        if one and facts:
+            return _assignment(facts[0], not holds)
+        if not one and facts and len(facts) == len(condition.parts):
+            assignments = [_assignment(f, not holds) for f in facts]
+            return " ".join(a for a in assignments if a) if all(assignments) else None
     return None
 
 

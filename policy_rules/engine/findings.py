@@ -102,7 +102,7 @@ class Applicability:
 
     ``basis`` says what decided it: ``fact`` (the user's profile), ``text`` (the policy's own words,
     quoted in ``evidence``), ``assumed`` (a fact's default, nothing supplied) or ``always`` (the ruleset
-    has no condition). ``override`` is the ``--fact NAME=VALUE`` that would reverse a decision the
+    has no condition). ``override`` is the ``NAME=VALUE`` facts (space-separated) that would reverse a decision the
     user did not make, so a team that knows better can say so in one line.
     """
 
@@ -123,12 +123,16 @@ class Applicability:
             "override": self.override,
         }
 
+    def options(self) -> str:
+        """The command-line options that reverse the decision: ``--fact A=x --fact B=y``."""
+        return " ".join(f"--fact {a}" for a in (self.override or "").split())
+
     def describe(self) -> str:
         """One line for human reports: the decision, why, and how to reverse it."""
         verdict = "applies" if self.applies else "does not apply"
         basis = {"fact": "from your facts", "text": "from the text", "assumed": "assumed"}.get(self.basis)
         how = f" ({basis})" if basis else ""
-        hint = f"; --fact {self.override} to override" if self.override else ""
+        hint = f"; {self.options()} to override" if self.override else ""
         return f"{self.ruleset}: {verdict}{how}: {self.reason}{hint}"
 
 

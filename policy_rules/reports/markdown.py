@@ -58,7 +58,7 @@ def _regimes(doc: DocumentResult) -> list[str]:
         why = md_text(a.reason)
         if a.evidence:
             why += f" (line {a.evidence[0].span.line}: > {md_text(a.evidence[0].text)})"
-        override = _code(f"--fact {a.override}") if a.override else "—"
+        override = _code(a.options()) if a.override else "—"
         cells = [_code(a.ruleset), "yes" if a.applies else "no", a.basis, why, override]
         out.append("| " + " | ".join(cells) + " |")
     return [*out, ""]

@@ -115,7 +115,7 @@ def _decision(a: Applicability) -> dict[str, Any]:
     if a.evidence:
         out["regions"] = [_region(e.span, e.text) for e in a.evidence]
     if a.override:
-        out["override"] = f"--fact {a.override}"
+        out["override"] = a.options()
     return out
 
 

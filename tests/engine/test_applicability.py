@@ -159,3 +159,13 @@ def test_policy_rules_test_reports_regime_examples(write, capsys) -> None:  # ty
     out = capsys.readouterr().out
     assert code == 1
     assert "FAIL t applies_when (0/1 examples)" in out and "should not: expected applies" in out
+
+
+def test_any_of_facts_names_every_fact_to_switch_it_off(write) -> None:  # type: ignore[no-untyped-def]
+    trigger = {"any": [{"fact": "a", "otherwise": {"text": {"terms": ["kids"]}}}, {"fact": "b"}]}
+    rs = regime(write, trigger)
+    on = decision(check(load_policy("For kids: we retain data."), rs))
+    assert on.applies and on.override == "a=false b=false"
+    assert on.options() == "--fact a=false --fact b=false"
+    off = decision(check(load_policy("We retain data."), rs))
+    assert not off.applies and off.override == "a=true"
