@@ -102,8 +102,8 @@ class Applicability:
 
     ``basis`` says what decided it: ``fact`` (the user's profile), ``text`` (the policy's own words,
     quoted in ``evidence``), ``assumed`` (a fact's default, nothing supplied) or ``always`` (the ruleset
-    has no condition). ``override`` is the ``NAME=VALUE`` facts (space-separated) that would reverse a decision the
-    user did not make, so a team that knows better can say so in one line.
+    has no condition). ``override`` holds the ``NAME=VALUE`` facts (space-separated) that would reverse
+    a decision the user did not make, so a team that knows better can say so in one line.
     """
 
     ruleset: str
