@@ -27,7 +27,7 @@ from typing import Any, Union
 
 from .engine.findings import Finding
 from .rules.compiled import Rule, Ruleset
-from .rules.examples import EXAMPLE_DATE, REGIME, ExampleResult, example_gaps, example_rule, run_examples
+from .rules.examples import EXAMPLE_DATE, REGIME, ExampleResult, example_finding, example_gaps, run_examples
 
 __all__ = [
     "EXAMPLE_DATE",
@@ -99,16 +99,10 @@ def _evidence_lines(finding: Finding | None, indent: str) -> list[str]:
 
 def _example_finding(rule: Rule, index: int) -> Finding | None:
     """The finding behind one example, re-run for the diff (the example runner keeps only outcomes)."""
-    from .document.loading import load_policy
-    from .engine.check import evaluate_rule
     from .errors import PolicyRulesError
-    from .rules.context import EvalContext
 
-    example = rule.examples[index]
     try:
-        document = load_policy(example.text, format=example.format or "text")
-        date = dt.date.fromisoformat(example.date) if example.date else EXAMPLE_DATE
-        return evaluate_rule(example_rule(rule, example), EvalContext(document, dict(example.facts), date))
+        return example_finding(rule, rule.examples[index])
     except (PolicyRulesError, ValueError):
         return None
 

@@ -20,6 +20,10 @@ from .matchers import Matcher, PatternLeaf, ScopeName, TermLeaf
 class AnyOf:
     parts: tuple[Matcher, ...]
 
+    def cheapest_first(self) -> tuple[Matcher, ...]:
+        """The parts by :func:`cost`, for a caller that needs only one that matches."""
+        return tuple(self.parts[i] for i in _cost_order(self, self.parts))
+
     def hits(self, ctx: EvalContext) -> list[Hit]:
         seen: dict[tuple[int, int], Hit] = {}
         for part in self.parts:
@@ -73,12 +77,7 @@ class AllOf:
         return 0
 
     def _order(self) -> tuple[int, ...]:
-        order: tuple[int, ...] | None = self.__dict__.get("_cost_order")
-        if order is None:
-            costs = [cost(p) for p in self.positive]
-            order = tuple(sorted(range(len(costs)), key=lambda i: costs[i]))
-            object.__setattr__(self, "_cost_order", order)
-        return order
+        return _cost_order(self, self.positive)
 
     def _location_ok(self, ctx: EvalContext, section: int) -> bool:
         for c in self.headings:
@@ -150,6 +149,16 @@ class AllOf:
         parts += [f"not {c.describe()}" for c in self.negative_headings]
         near = f" within {self.within} words" if self.within is not None else ""
         return f"({' and '.join(parts)}{near} in one {self.scope})"
+
+
+def _cost_order(owner: object, parts: tuple[Matcher, ...]) -> tuple[int, ...]:
+    """Indices of ``parts`` from cheapest to dearest, worked out once per compiled matcher."""
+    order: tuple[int, ...] | None = owner.__dict__.get("_cost_order")
+    if order is None:
+        costs = [cost(p) for p in parts]
+        order = tuple(sorted(range(len(costs)), key=costs.__getitem__))
+        object.__setattr__(owner, "_cost_order", order)
+    return order
 
 
 def cost(matcher: object) -> int:

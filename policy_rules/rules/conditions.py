@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from .combinators import AnyOf, cost
+from .combinators import AnyOf
 from .context import EvalContext, Hit
 from .matchers import Matcher, shorten
 
@@ -178,7 +178,7 @@ def _first_hits(matcher: Matcher, ctx: EvalContext) -> list[Hit]:
     alternatives would otherwise scan the whole policy with every one of them."""
     if not isinstance(matcher, AnyOf):
         return matcher.hits(ctx)
-    for part in sorted(matcher.parts, key=cost):
+    for part in matcher.cheapest_first():
         hits = _first_hits(part, ctx)
         if hits:
             return hits

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..document.loading import load_policy
 from ..engine.applicability import decide
 from ..engine.check import evaluate_rule, evidence_for
+from ..engine.findings import Finding
 from ..errors import PolicyRulesError
 from .compiled import Rule, Ruleset
 from .conditions import fact_names
@@ -70,11 +71,21 @@ def example_rule(rule: Rule, example: ExampleModel) -> Rule:
     return replace(rule, regime=None)
 
 
-def run_example(rule: Rule, example: ExampleModel) -> tuple[str, str]:
-    """(actual outcome, detail) of one example."""
+def example_context(example: ExampleModel | RegimeExampleModel) -> EvalContext:
+    """The snippet parsed as its ``format`` says, with its facts, at its date (or EXAMPLE_DATE)."""
     document = load_policy(example.text, format=example.format or "text")
     date = dt.date.fromisoformat(example.date) if example.date else EXAMPLE_DATE
-    finding = evaluate_rule(example_rule(rule, example), EvalContext(document, dict(example.facts), date))
+    return EvalContext(document, dict(example.facts), date)
+
+
+def example_finding(rule: Rule, example: ExampleModel) -> Finding:
+    """The finding the rule gives on its example, within its regime."""
+    return evaluate_rule(example_rule(rule, example), example_context(example))
+
+
+def run_example(rule: Rule, example: ExampleModel) -> tuple[str, str]:
+    """(actual outcome, detail) of one example."""
+    finding = example_finding(rule, example)
     actual = finding.outcome.value
     quoted = [e.text for e in finding.evidence]
     for wanted in example.evidence:
@@ -85,9 +96,7 @@ def run_example(rule: Rule, example: ExampleModel) -> tuple[str, str]:
 
 def run_regime_example(ruleset: Ruleset, example: RegimeExampleModel) -> tuple[str, str]:
     """("applies" or "does not apply", detail) of one applicability example."""
-    document = load_policy(example.text, format=example.format or "text")
-    date = dt.date.fromisoformat(example.date) if example.date else EXAMPLE_DATE
-    decision = decide(ruleset, EvalContext(document, dict(example.facts), date), evidence_for)
+    decision = decide(ruleset, example_context(example), evidence_for)
     actual = _applies(decision.applies)
     quoted = [e.text for e in decision.evidence]
     for wanted in example.evidence:

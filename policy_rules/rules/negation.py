@@ -72,9 +72,8 @@ class SentenceNegation:
         found = self._sentences.get(floor)
         if found is None:
             breaks = [m.end() for m in _BREAK.finditer(self.text, floor, end)]
-            cues = [m.start() for m in _CUE.finditer(self.text, floor, end)]
-            cue_ends = [m.end() for m in _CUE.finditer(self.text, floor, end)]
-            found = self._sentences[floor] = (breaks, cues, cue_ends)
+            spans = [m.span() for m in _CUE.finditer(self.text, floor, end)]
+            found = self._sentences[floor] = (breaks, [s for s, _ in spans], [e for _, e in spans])
         return found
 
     def negated(self, start: int, floor: int, end: int) -> bool:
