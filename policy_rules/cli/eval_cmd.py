@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = evaluate(
         args.gold, load_rulesets(args.ruleset), facts=load_facts(args.facts, args.fact),
-        evaluation_date=parse_date(args.date),
+        evaluation_date=parse_date(args.date), policy_dates=args.date == "policy",
     )  # fmt: skip
     data = result.to_dict()
     if args.format == "json":

@@ -25,10 +25,8 @@ from ..rules.compiled import Rule, Ruleset
 from ..rules.context import EvalContext, Hit
 from ..rules.matchers import shorten
 from .applicability import decide, regime_verdict
-from .findings import DocumentResult, Evidence, Finding, Outcome, Report, RuleInfo
-
-#: Evidence spans quoted per finding; the rest are counted in the message.
-MAX_EVIDENCE = 5
+from .evidence import evidence_for
+from .findings import DocumentResult, Finding, Outcome, Report, RuleInfo
 
 
 def check(
@@ -174,6 +172,10 @@ def _belongs_in(rule: Rule, ctx: EvalContext) -> Span | None:
     return None
 
 
+def _preferred_sections(rule: Rule, ctx: EvalContext) -> frozenset[int]:
+    return rule.belongs_under.sections(ctx) if rule.belongs_under is not None else frozenset()
+
+
 def _finding(
     rule: Rule,
     ctx: EvalContext,
@@ -191,30 +193,9 @@ def _finding(
         title=rule.title,
         message=message,
         remediation=rule.remediation,
-        evidence=evidence_for(ctx, hits),
+        evidence=evidence_for(ctx, hits, _preferred_sections(rule, ctx)),
         reason=reason,
     )
-
-
-def evidence_for(ctx: EvalContext, hits: Sequence[Hit]) -> tuple[Evidence, ...]:
-    """The sentences (or list items) containing the hits, in document order, without repeats."""
-    doc = ctx.document
-    seen: set[int] = set()
-    spans = []
-    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        if hit.sentence in seen:
-            continue
-        seen.add(hit.sentence)
-        sentence = doc.sentences[hit.sentence]
-        if sentence.start <= hit.start and hit.end <= sentence.end:
-            span = sentence.span
-        else:
-            span = doc.source_span(hit.start, hit.end)
-        spans.append(span)
-        if len(spans) == MAX_EVIDENCE:
-            break
-    text = doc.source.text
-    return tuple(Evidence(s, text[s.start : s.end]) for s in spans)
 
 
 def _with_severity(finding: Finding, severity: str) -> Finding:

@@ -21,6 +21,8 @@ _OUTCOME_CLASS = {
 }
 _FRAGMENT_SPLIT = re.compile(r"\[\.\.\.\]|\[…\]|PLACEHOLDER|…|\.\.\.")
 _SPACE = re.compile(r"\s+")
+#: Fragments shorter than this are too common to place by search (a heading word occurs everywhere).
+_LOCATABLE = 20
 
 
 def predicted_class(finding: Finding) -> str:
@@ -31,9 +33,49 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
-def evidence_overlaps(finding: Finding, phrases: Iterable[str]) -> bool:
-    """Whether any quoted evidence contains a gold phrase (or a fragment of one of 3+ characters),
-    or is itself contained in one."""
+class GoldLocator:
+    """Finds gold phrases in a document's original text, ignoring case and runs of white space.
+
+    Gold evidence is often a whole paragraph cut to a fixed length, so "the quote is inside the
+    phrase" misses a sentence that straddles the cut: overlap is measured on spans, as the corpus
+    format defines it, wherever a phrase can be found in the text."""
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        origin: list[int] = []
+        previous_space = True
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if previous_space:
+                    continue
+                ch = " "
+                previous_space = True
+            else:
+                previous_space = False
+            chars.append(ch.lower())
+            origin.append(i)
+        self._text = "".join(chars)
+        self._origin = origin
+        self._cache: dict[str, list[tuple[int, int]]] = {}
+
+    def spans(self, phrase: str) -> list[tuple[int, int]]:
+        """Every occurrence of ``phrase`` as ``(start, end)`` offsets into the original text."""
+        needle = _norm(phrase)
+        found = self._cache.get(needle)
+        if found is None:
+            found = []
+            at = self._text.find(needle) if needle else -1
+            while at >= 0:
+                found.append((self._origin[at], self._origin[at + len(needle) - 1] + 1))
+                at = self._text.find(needle, at + 1)
+            self._cache[needle] = found
+        return found
+
+
+def evidence_overlaps(finding: Finding, phrases: Iterable[str], locator: GoldLocator | None = None) -> bool:
+    """Whether any quoted evidence contains a gold phrase (or a fragment of one of 3+ characters), is
+    itself contained in one, or (given the document's ``locator``) shares characters with one where
+    it stands in the text."""
     quotes = [_norm(e.text) for e in finding.evidence]
     if not quotes:
         return False
@@ -44,6 +86,10 @@ def evidence_overlaps(finding: Finding, phrases: Iterable[str]) -> bool:
                 continue
             if any(frag in q or (len(q) >= 3 and q in frag) for q in quotes):
                 return True
+            if locator is not None and len(frag) >= _LOCATABLE:
+                for start, end in locator.spans(frag):
+                    if any(e.span.start < end and start < e.span.end for e in finding.evidence):
+                        return True
     return False
 
 
@@ -63,7 +109,13 @@ class Tally:
     pass_overlapping: int = 0
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def add(self, expected: str, finding: Finding, phrases: tuple[str, ...]) -> None:
+    def add(
+        self,
+        expected: str,
+        finding: Finding,
+        phrases: tuple[str, ...],
+        locator: GoldLocator | None = None,
+    ) -> None:
         got = predicted_class(finding)
         self.n += 1
         self.correct += got == expected
@@ -84,7 +136,7 @@ class Tally:
             self.fn_present += 1
         if finding.outcome is Outcome.PASS and expected == "present" and phrases:
             self.pass_with_gold_evidence += 1
-            self.pass_overlapping += evidence_overlaps(finding, phrases)
+            self.pass_overlapping += evidence_overlaps(finding, phrases, locator)
 
     def merge(self, other: Tally) -> None:
         for name in (

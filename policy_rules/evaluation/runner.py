@@ -12,7 +12,7 @@ from ..engine.check import check_document
 from ..engine.findings import Finding
 from ..rules.compiled import Ruleset
 from .gold import GoldRow, read_gold
-from .metrics import Tally, predicted_class
+from .metrics import GoldLocator, Tally, predicted_class
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,10 @@ def evaluate(
     *,
     facts: Mapping[str, Any] | None = None,
     evaluation_date: dt.date | None = None,
+    policy_dates: bool = False,
 ) -> Evaluation:
+    """Score ``rulesets`` against the gold file. With ``policy_dates``, each policy is judged as of its
+    own last-updated date where it states one (else ``evaluation_date``)."""
     rows = read_gold(gold_path)
     by_document: dict[str, list[GoldRow]] = {}
     for row in rows:
@@ -72,14 +75,16 @@ def evaluate(
     for document_path, doc_rows in by_document.items():
         document = load_policy(doc_rows[0].document)
         result.documents += 1
-        checked = check_document(document, rulesets, facts=facts, evaluation_date=evaluation_date)
+        date = (document.policy_date if policy_dates else None) or evaluation_date
+        checked = check_document(document, rulesets, facts=facts, evaluation_date=date)
         findings: dict[str, Finding] = {f.rule_id: f for f in checked.findings}
+        locator = GoldLocator(document.source.text)
         for row in doc_rows:
             if row.rule not in known or row.rule not in findings:
                 result.unknown_rules[row.rule] = result.unknown_rules.get(row.rule, 0) + 1
                 continue
             finding = findings[row.rule]
-            result.per_rule.setdefault(row.rule, Tally()).add(row.expected, finding, row.evidence)
+            result.per_rule.setdefault(row.rule, Tally()).add(row.expected, finding, row.evidence, locator)
             got = predicted_class(finding)
             if got != row.expected:
                 result.disagreements.append(

@@ -42,7 +42,7 @@ def md_text(text: str) -> str:
     escaped = _SPECIAL.sub(_escape, one_line(text))
     escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
     # After escaping, "@" and "#" never start a mention or an issue reference.
-    return re.sub(r"@(?=\w)|\\#(?=\d)", lambda m: m.group() + ZWSP, escaped)
+    return re.sub(r"@(?=\\?\w)|\\#(?=\d)", lambda m: m.group() + ZWSP, escaped)
 
 
 def _code(text: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from ..document.loading import load_policy
 from ..engine.applicability import decide
-from ..engine.check import evaluate_rule, evidence_for
+from ..engine.check import evaluate_rule
+from ..engine.evidence import evidence_for
 from ..engine.findings import Finding
 from ..errors import PolicyRulesError
 from .compiled import Rule, Ruleset

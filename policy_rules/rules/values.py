@@ -112,7 +112,10 @@ class MaxPolicyAge:
 
 @dataclass(frozen=True)
 class NotAfter:
-    """A statement matched by ``where`` is acceptable only up to ``date`` (e.g. a framework's end)."""
+    """A statement matched by ``where`` is acceptable only up to ``date`` (e.g. a framework's end).
+
+    Up to that date the statement conforms, like a period within its bound: reliance on Privacy Shield
+    in a policy judged as of 2019 names a valid transfer safeguard."""
 
     where: Matcher
     date: dt.date
@@ -121,8 +124,10 @@ class NotAfter:
 
     def evaluate(self, ctx: EvalContext) -> ValueResult:
         hits = self.where.hits(ctx)
-        if not hits or ctx.evaluation_date <= self.date:
+        if not hits:
             return ValueResult()
+        if ctx.evaluation_date <= self.date:
+            return ValueResult(passing=tuple(hits))
         message = (
             self.message
             or f"relies on something that ended on {self.date.isoformat()} ({self.label}); evaluated at"
