@@ -90,20 +90,28 @@ def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
 def _entities(
     source: Source, blocks: list[Block], text: str
 ) -> tuple[list[Entity], list[tuple[EntityKind, int, int, str | None]]]:
-    """Entities inside single blocks, with spans; plus the kept tuples for the policy-date finder."""
+    """Entities inside single blocks, with spans; plus the kept tuples for the policy-date finder.
+
+    A postal address may run over consecutive blocks (one address line per list item or paragraph);
+    its span then runs from its first block to its last.
+    """
     starts = [b.text_start for b in blocks]
     entities: list[Entity] = []
     kept: list[tuple[EntityKind, int, int, str | None]] = []
     for found in find_entities(text):
         kind, s, e, value = found
         i = bisect.bisect_right(starts, s) - 1
-        if i < 0 or e > blocks[i].text_end or e <= s:
-            continue  # starts in a separator or runs into the next block
+        if i < 0 or e <= s or s >= blocks[i].text_end:
+            continue  # starts in a separator
+        j = bisect.bisect_right(starts, e - 1) - 1
+        if e > blocks[j].text_end or (j != i and kind is not EntityKind.POSTAL_ADDRESS):
+            continue  # ends in a separator or runs into the next block
         b = blocks[i]
         if len(entities) >= MAX_ITEMS:
             raise too_many("entities (addresses, dates, links)", source.path, b.span.line)
         src_s = b.textmap.to_source_start(s - b.text_start)
-        src_e = max(src_s, b.textmap.to_source_end(e - b.text_start))
+        last = blocks[j]
+        src_e = max(src_s, last.textmap.to_source_end(e - last.text_start))
         entities.append(Entity(kind, s, e, text[s:e], source.span(src_s, src_e), value))
         kept.append(found)
     return entities, kept
