@@ -45,7 +45,9 @@ def test_nav_lists_every_page_and_only_existing_ones() -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     missing = [m for m in ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python")
                if importlib.util.find_spec(m.split(".")[0]) is None]  # fmt: skip
-    assert not missing, f"documentation tools (test extras) not installed: {', '.join(missing)}; pip install -e '.[test]'"
+    assert not missing, (
+        f"documentation tools (test extras) not installed: {', '.join(missing)}; pip install -e '.[test]'"
+    )
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(

@@ -132,7 +132,10 @@ def test_same_input_gives_identical_json(text: str) -> None:
 def test_in_force_from_gates_on_the_evaluation_date(write) -> None:  # type: ignore[no-untyped-def]
     rs = ruleset(
         write,
-        {"applies_when": {"in_force_from": "coppa_2025_compliance"}, "expect": {"terms": ["retention policy"]}},
+        {
+            "applies_when": {"in_force_from": "coppa_2025_compliance"},
+            "expect": {"terms": ["retention policy"]},
+        },
     )
     text = "We publish a written retention policy."
     assert outcome(rs, text, date=dt.date(2026, 4, 21)) is Outcome.NOT_APPLICABLE

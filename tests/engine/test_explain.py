@@ -49,7 +49,9 @@ rules:
 def run(capsys, tmp_path: Path, rule: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
     (tmp_path / "p.md").write_text(POLICY, encoding="utf-8")
     (tmp_path / "r.yaml").write_text(RULESET, encoding="utf-8")
-    code = main(["explain", str(tmp_path / "p.md"), rule, "-r", str(tmp_path / "r.yaml"), "--date", "2026-01-01"])
+    code = main(
+        ["explain", str(tmp_path / "p.md"), rule, "-r", str(tmp_path / "r.yaml"), "--date", "2026-01-01"]
+    )
     return code, capsys.readouterr().out
 
 
@@ -59,9 +61,9 @@ def test_explains_pass_with_heading_and_discarded_negation(capsys, tmp_path: Pat
     assert "outcome: pass" in out
     assert "applies_when: holds (the policy says 'data')" in out
     assert "terms 'sell' → 0 hits (1 discarded: heading text or negation, affirmative only)" in out
-    assert 'all (scope: sentence) → 1 hit in 1 sentence' in out
+    assert "all (scope: sentence) → 1 hit in 1 sentence" in out
     assert '5:3 "Erasure" in: Erasure of your data' in out
-    assert 'under a heading with \'rights\': "Your rights"' in out
+    assert "under a heading with 'rights': \"Your rights\"" in out
     assert f"defined at {tmp_path / 'r.yaml'}:5" in out
 
 

@@ -65,7 +65,9 @@ def test_sarif_is_valid_and_useful(project: Path, capsys, sarif_schema: dict) ->
 def test_sarif_fingerprints_survive_edits_above(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     run(capsys, "--output", "sarif=a.sarif")
     policy = project / "docs" / "privacy.md"
-    policy.write_text("<!-- moved -->\n\nIntro paragraph.\n\n" + policy.read_text(encoding="utf-8"), encoding="utf-8")
+    policy.write_text(
+        "<!-- moved -->\n\nIntro paragraph.\n\n" + policy.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     run(capsys, "--output", "sarif=b.sarif")
 
     def prints(name: str) -> dict[str, tuple[str, int]]:

@@ -212,7 +212,9 @@ def test_bad_max_size_in_pyproject(project: Path, capsys, value: str) -> None:  
 
 
 @pytest.mark.parametrize("command", [["check", "-r", "gdpr"], ["parse"]])
-def test_max_size_too_big_for_bytes_means_no_practical_limit(project: Path, capsys, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_max_size_too_big_for_bytes_means_no_practical_limit(
+    project: Path, capsys, command: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     """Found by fuzzing: 1e308 MB is finite, but 1e308 * 1e6 bytes is infinity and ``int()`` of it
     raised OverflowError (exit 70); the limit is capped instead, above any file."""
     code = main([*command, "docs/privacy.md", "--max-size=1e308"])

@@ -58,14 +58,22 @@ def test_suppression_only_covers_the_next_block(project: Path, capsys) -> None: 
 
 
 def test_file_level_suppression_covers_missing_findings(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    edit(project, "# Privacy Policy", "<!-- policy-rules-disable-file gdpr.art13.2.b.right_to_erasure -- app stores no data -->\n# Privacy Policy")
+    edit(
+        project,
+        "# Privacy Policy",
+        "<!-- policy-rules-disable-file gdpr.art13.2.b.right_to_erasure -- app stores no data -->\n# Privacy Policy",
+    )
     main(BASE)
     f = findings(capsys)["gdpr.art13.2.b.right_to_erasure"]
     assert f["outcome"] == "missing" and f["suppressed"]["kind"] == "file"
 
 
 def test_reason_is_required(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    edit(project, "# Privacy Policy", "<!-- policy-rules-disable gdpr.art13.2.a.retention_period -->\n# Privacy Policy")
+    edit(
+        project,
+        "# Privacy Policy",
+        "<!-- policy-rules-disable gdpr.art13.2.a.retention_period -->\n# Privacy Policy",
+    )
     assert main(BASE) == 2
     assert "docs/privacy.md:1:1: suppression needs a reason" in capsys.readouterr().err
 
@@ -102,7 +110,9 @@ def test_suppressed_findings_stay_in_sarif(project: Path, capsys) -> None:  # ty
     capsys.readouterr()
     log = json.loads((project / "r.sarif").read_text(encoding="utf-8"))
     result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "gdpr.art13.2.a.retention_period")
-    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "legal hold"}]
+    assert result["suppressions"] == [
+        {"kind": "inSource", "status": "accepted", "justification": "legal hold"}
+    ]
 
 
 def test_baseline_only_new_findings_fail(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -189,7 +199,10 @@ _SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     # found by fuzzing: both ran for minutes on a file of a few hundred kilobytes
     "unclosed openings": (lambda n: "<p>x</p>" + "<!-- policy-rules-disable gdpr\n" * n, 1000),
     "spaces in the body": (lambda n: "<p>x</p><!-- policy-rules-disable a" + " " * n + "b -->", 1000),
-    "many directives": (lambda n: "".join(f"<!-- policy-rules-disable gdpr -- r --><p>{i}</p>" for i in range(n)), 500),
+    "many directives": (
+        lambda n: "".join(f"<!-- policy-rules-disable gdpr -- r --><p>{i}</p>" for i in range(n)),
+        500,
+    ),
 }
 
 

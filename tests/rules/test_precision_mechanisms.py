@@ -61,7 +61,9 @@ def test_jurisdictions_keep_another_regions_text_out(write) -> None:  # type: ig
     eu = "# Privacy\n\n## Users in the EEA\n\nWe respond within 45 days.\n"
     assert outcome(rs, eu) is Outcome.FAIL
     only_eea = ruleset(write, rule, jurisdictions=["eea"])
-    assert outcome(only_eea, "# Privacy\n\nWe respond within 45 days.\n") is Outcome.PASS  # general text excluded
+    assert (
+        outcome(only_eea, "# Privacy\n\nWe respond within 45 days.\n") is Outcome.PASS
+    )  # general text excluded
 
 
 def test_rule_jurisdictions_replace_the_rulesets(write) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +101,9 @@ def test_cheap_parts_run_first_without_changing_what_within_anchors_on(write) ->
     rs = ruleset(write, {"contradict": contradict})
     assert outcome(rs, "A fee for a request.") is Outcome.FAIL
     assert outcome(rs, "A fee is charged for premium plans, and any request is free.") is Outcome.PASS
-    assert outcome(rs, "Nothing about money here, only a request.") is Outcome.PASS  # the regex is never needed
+    assert (
+        outcome(rs, "Nothing about money here, only a request.") is Outcome.PASS
+    )  # the regex is never needed
 
 
 def test_a_regime_trigger_stops_at_its_first_alternative_that_holds(write) -> None:  # type: ignore[no-untyped-def]
@@ -108,5 +112,7 @@ def test_a_regime_trigger_stops_at_its_first_alternative_that_holds(write) -> No
     report = check(load_policy("Users in the EEA. Under the GDPR, we keep data indefinitely."), rs)
     (decision,) = report.documents[0].applicability
     assert decision.applies
-    assert [e.text for e in decision.evidence] == ["Under the GDPR, we keep data indefinitely."]  # terms first
+    assert [e.text for e in decision.evidence] == [
+        "Under the GDPR, we keep data indefinitely."
+    ]  # terms first
     assert decision.reason == "the policy says 'GDPR'"
