@@ -13,25 +13,25 @@ from collections.abc import Sequence
 from .entities import find_entities, find_policy_date
 from .jurisdictions import mark_jurisdictions
 from .limits import MAX_ITEMS, too_many
+from .links import link_entities, make_links, strip_raw_links
 from .model import BLOCK_SEPARATOR, Block, BlockKind, Entity, EntityKind, PolicyDocument, Sentence
-from .rawblock import RawBlock, trim_block
+from .navigation import mark_navigation
+from .rawblock import RawBlock, retrim
 from .sections import build_sections
-from .sentences import split_sentences
 from .source import Source
+from .structure import block_ranges, block_role, join_runons, lead_ins
 
 __all__ = ["build_document"]
 
-# Headings are one "sentence" each: a title is never split at an abbreviation or a number in it.
-_WHOLE_BLOCK_KINDS = frozenset({BlockKind.HEADING})
 
-
-def _clean(raw: Sequence[RawBlock]) -> list[RawBlock]:
+def _clean(raw: Sequence[RawBlock], rewrite_links: bool) -> list[RawBlock]:
+    """Blocks trimmed of surrounding whitespace (empty ones dropped), raw link syntax read as text."""
     out: list[RawBlock] = []
     for r in raw:
+        if rewrite_links:
+            r = strip_raw_links(r)
         if not r.text or r.text[0].isspace() or r.text[-1].isspace():
-            m = r.textmap
-            runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends, strict=True))
-            trimmed = trim_block(r.kind, r.level, r.text, runs)
+            trimmed = retrim(r)
             if trimmed is not None:
                 out.append(trimmed)
         else:
@@ -41,7 +41,7 @@ def _clean(raw: Sequence[RawBlock]) -> list[RawBlock]:
 
 def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
     """The document for ``source`` given its parsed blocks (empty blocks are dropped)."""
-    kept = _clean(raw)
+    kept = mark_navigation(_clean(raw, source.format != "text"))
     sections, owners = build_sections(kept)
 
     sep = len(BLOCK_SEPARATOR)
@@ -52,13 +52,15 @@ def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
         start = m.to_source_start(0)
         end = max(start, m.to_source_end(len(r.text)))
         level = r.level if r.kind is BlockKind.HEADING else 0
-        blocks.append(Block(i, r.kind, r.text, source.span(start, end), pos, m, level, owners[i]))
+        span = source.span(start, end)
+        blocks.append(Block(i, r.kind, r.text, span, pos, m, level, owners[i], r.depth, r.header))
         pos += len(r.text) + sep
     text = BLOCK_SEPARATOR.join(r.text for r in kept)
 
     sentences: list[Sentence] = []
     for b in blocks:
-        ranges = [(0, len(b.text))] if b.kind in _WHOLE_BLOCK_KINDS else split_sentences(b.text)
+        role = block_role(b)
+        ranges = block_ranges(b, role)
         m = b.textmap
         if len(sentences) + len(ranges) > MAX_ITEMS:
             raise too_many("sentences", source.path, b.span.line)
@@ -73,11 +75,17 @@ def build_document(source: Source, raw: list[RawBlock]) -> PolicyDocument:
                     b.text_start + e,
                     b.text[s:e],
                     source.span(src_s, src_e),
+                    role,
                 )
             )
+    sentences = join_runons(source, text, blocks, sentences)
 
     entities, tuples = _entities(source, blocks, text)
+    links = make_links(source, blocks, kept)
+    entities = link_entities(links, entities)
     doc = PolicyDocument(source, blocks, sections, sentences, entities, text)
+    doc.links = links
+    doc.lead_in = lead_ins(blocks, sentences)
     doc.block_jurisdictions = mark_jurisdictions(doc)
     found = find_policy_date(text, tuples)
     if found is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from .html_guard import neutralize_unterminated
@@ -59,6 +60,10 @@ _IMPLIED_END = {
     "option": (frozenset({"option"}), frozenset({"select"})),
 }
 _HEADING_SET = frozenset(_HEADINGS)
+_CELLS = frozenset({"td", "th"})
+_LISTS = frozenset({"ul", "ol", "menu", "dir"})
+_THEAD = frozenset({"thead"})
+_TABLE = frozenset({"table"})
 _P_SET = frozenset({"p"})
 _P_STOP = _BLOCK_TAGS - _P_SET
 _NO_STOP: frozenset[str] = frozenset()
@@ -91,6 +96,14 @@ class _Extractor(HTMLParser):
         self._plain_text = False  # visible text outside <b>/<strong> in the current block
         self._bold_text = False
         self._last_level = 0
+        # Data tables: a row is one block, its cells joined by " | " (see _joins_row).
+        self._row = -1  # stack index of the open <tr>, -1 outside a row
+        self._row_header = False  # every cell so far is a <th>
+        self._row_layout = False  # a cell holds block content: the row's cells are blocks of their own
+        self._sep: tuple[int, int] | None = None  # source of the cell tag a separator stands for
+        # Links: (stack index of the <a>, plain start, href) while open; (start, end, href) when done.
+        self._open_links: list[tuple[int, int, str]] = []
+        self._links: list[tuple[int, int, str]] = []
 
     # -- positions ---------------------------------------------------------------------------------
 
@@ -106,6 +119,11 @@ class _Extractor(HTMLParser):
             self._last_space = True
 
     def _add_visible(self, plain: str, start: int, end: int) -> None:
+        if self._sep is not None:
+            if self._plain_text or self._bold_text:
+                a, b = self._sep
+                self._buf.add("| " if self._last_space else " | ", a, b)
+            self._sep = None
         self._buf.add(plain, self._base + start, self._base + end)
         self._last_space = plain[-1] == " "
         if self._bold:
@@ -165,19 +183,38 @@ class _Extractor(HTMLParser):
         if self._buf.length:
             kind, level = (self._ctx[-1][1], self._ctx[-1][2]) if self._ctx else (BlockKind.PARAGRAPH, 0)
             text = self._buf.text()
+            header = False
             if kind is BlockKind.PARAGRAPH and self._bold_text and not self._plain_text and _is_title(text):
                 kind, level = BlockKind.HEADING, min(6, max(3, self._last_level + 1))
             elif kind is BlockKind.HEADING:
                 self._last_level = level
-            block = trim_block(kind, level, text, self._buf.runs())
+            elif kind is BlockKind.TABLE_CELL and self._row >= 0 and not self._row_layout:
+                kind = BlockKind.TABLE_ROW
+                header = self._row_header or self._find_open(_THEAD, _TABLE) >= 0
+            end = self._buf.length
+            links = self._links + [(a, end, href) for _, a, href in self._open_links]
+            block = trim_block(kind, level, text, self._buf.runs(), links)
             if block is not None:
                 if len(self.blocks) >= MAX_BLOCKS:  # refused while parsing: blocks need no lines
                     raise self._too_many(block.textmap.source_start)
-                self.blocks.append(block)
+                self.blocks.append(replace(block, header=header, depth=self._depth(kind)))
             self._buf.clear()
+        self._links = []
+        self._open_links = [(d, 0, href) for d, _, href in self._open_links]
+        self._sep = None
         self._last_space = True
         self._plain_text = False
         self._bold_text = False
+
+    def _depth(self, kind: BlockKind) -> int:
+        """A list item's nesting depth: the lists open around it."""
+        if kind is not BlockKind.LIST_ITEM:
+            return 0
+        return sum(1 for t in self._stack[-_SEARCH_DEPTH:] if t in _LISTS)
+
+    def _joins_row(self, tag: str) -> bool:
+        """Whether ``tag`` starts or ends a cell of a data row: the row goes on, no new block."""
+        return tag in _CELLS and self._row >= 0 and not self._row_layout
 
     def _too_many(self, offset: int) -> Exception:
         line = Source(self._whole[:offset]).position(offset)[0]
@@ -194,6 +231,12 @@ class _Extractor(HTMLParser):
             self._bold.pop()
         if self._head >= depth:
             self._head = -1
+        if self._row >= depth:
+            self._row = -1
+        while self._open_links and self._open_links[-1][0] >= depth:
+            _, a, href = self._open_links.pop()
+            if self._buf.length > a:
+                self._links.append((a, self._buf.length, href))
 
     def _find_open(self, names: frozenset[str], stop: frozenset[str]) -> int:
         stack = self._stack
@@ -217,8 +260,15 @@ class _Extractor(HTMLParser):
             self._flush()
             self._truncate(self._head)
         block = tag in _BLOCK_TAGS
+        if block and self._row >= 0 and not self._skip and tag not in _CELLS and tag != "tr":
+            self._row_layout = True  # block content inside a cell: a layout table
         if block and not self._skip:
-            self._flush()
+            if self._joins_row(tag):
+                pos = self._pos()
+                self._sep = (self._base + pos, self._base + pos + len(self.get_starttag_text() or ""))
+                self._row_header = self._row_header and tag == "th"
+            else:
+                self._flush()
         if tag in _IMPLIED_END:
             names, stop = _IMPLIED_END[tag]
             found = self._find_open(names, stop)
@@ -242,13 +292,19 @@ class _Extractor(HTMLParser):
         self._stack.append(tag)
         if tag == "head" and self._head < 0:
             self._head = depth
+        if tag == "tr":
+            self._row, self._row_header, self._row_layout = depth, True, False
+        elif tag == "a" and not self._skip:
+            href = next((v for k, v in attrs if k.lower() == "href" and v), None)
+            if href:
+                self._open_links.append((depth, self._buf.length, href.strip()))
         if tag in _SKIP_TAGS:
             self._skip.append(depth)
         elif tag in _HEADINGS:
             self._ctx.append((depth, BlockKind.HEADING, _HEADINGS[tag]))
         elif tag == "li":
             self._ctx.append((depth, BlockKind.LIST_ITEM, 0))
-        elif tag in ("td", "th"):
+        elif tag in ("td", "th", "tr"):
             self._ctx.append((depth, BlockKind.TABLE_CELL, 0))
         elif tag in _BOLD_TAGS:
             self._bold.append(depth)
@@ -268,7 +324,7 @@ class _Extractor(HTMLParser):
             if tag in _BLOCK_TAGS and not self._skip:
                 self._flush()  # a stray </p> or </div> still ends the text before it
             return
-        closes_block = any(t in _BLOCK_TAGS for t in self._stack[found:])
+        closes_block = any(t in _BLOCK_TAGS and not self._joins_row(t) for t in self._stack[found:])
         if closes_block and not self._skip:
             self._flush()
         self._truncate(found)

@@ -13,7 +13,10 @@ import html
 import re
 from typing import Any
 
-__all__ = ["Run", "walk_inline"]
+__all__ = ["LinkRuns", "Run", "walk_inline"]
+
+#: A link found by :func:`walk_inline`: ``(first run, end run, target)``, the runs of its text.
+LinkRuns = tuple[int, int, str]
 
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _SPECIAL_RE = re.compile(r"[\\&]")
@@ -235,11 +238,13 @@ def _skip_balanced(s: str, j: int, open_: str, close: str) -> int:
     return n
 
 
-def walk_inline(token: Any, content: str) -> tuple[list[Run], bool]:
-    """Plain runs of an inline token over its raw source ``content``, and whether all of its visible
-    text is bold."""
+def walk_inline(token: Any, content: str) -> tuple[list[Run], bool, list[LinkRuns]]:
+    """Plain runs of an inline token over its raw source ``content``, whether all of its visible
+    text is bold, and its links (the runs of each link's text, and its target)."""
     walker = _Inline(content)
     links: list[bool] = []
+    opened: list[tuple[int, str]] = []
+    found: list[LinkRuns] = []
     bold = 0
     bold_text = plain_text = False
     for ch in token.children or []:
@@ -266,9 +271,14 @@ def walk_inline(token: Any, content: str) -> tuple[list[Run], bool]:
         elif t == "link_open":
             auto = ch.markup == "autolink"
             links.append(auto)
+            opened.append((len(walker.runs), str(ch.attrs.get("href") or "")))
             walker.skip("<" if auto else "[" if ch.markup != "linkify" else "")
         elif t == "link_close":
             auto = links.pop() if links else False
+            if opened:
+                first, href = opened.pop()
+                if href and len(walker.runs) > first:
+                    found.append((first, len(walker.runs), href))
             if auto:
                 walker.skip(">")
             else:
@@ -277,4 +287,4 @@ def walk_inline(token: Any, content: str) -> tuple[list[Run], bool]:
             walker.image()
         elif t == "html_inline":
             walker.skip(ch.content)
-    return walker.runs, bold_text and not plain_text
+    return walker.runs, bold_text and not plain_text, found

@@ -1,9 +1,10 @@
 """The policy model: what rules look at.
 
-A document is a flat list of blocks (heading, paragraph, list item, table cell) plus a section tree over
-them, sentences inside blocks and entities found in the text. Rules never see markup: they search
-``PolicyDocument.text``, the blocks' plain texts joined by blank lines, and every hit is mapped back to
-a :class:`~policy_rules.document.source.Span` of the original file.
+A document is a flat list of blocks (heading, paragraph, list item, table row or cell, table of
+contents) plus a section tree over them, sentences inside blocks (with the lead-in each one continues)
+and entities and links found in the text. Rules never see markup: they search ``PolicyDocument.text``,
+the blocks' plain texts joined by blank lines, and every hit is mapped back to a
+:class:`~policy_rules.document.source.Span` of the original file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,23 @@ class BlockKind(str, Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
+    #: A cell holding block content (a layout table's paragraph); data tables give rows.
     TABLE_CELL = "table_cell"
+    #: One row of a data table, its cells joined by " | ": a row is one statement.
+    TABLE_ROW = "table_row"
+    #: A table of contents entry (it repeats a later heading, or only links to anchors): navigation,
+    #: never evidence.
+    TOC = "toc"
+
+
+class SentenceRole(str, Enum):
+    """What a sentence is to a rule: a statement (evidence), a heading's title (a location only: a
+    ``heading:`` constraint reads it, ``in_headings`` opts a matcher into it) or navigation (never
+    matched)."""
+
+    TEXT = "text"
+    TITLE = "title"
+    NAVIGATION = "navigation"
 
 
 class EntityKind(str, Enum):
@@ -46,7 +63,8 @@ class Block:
     ``text_start`` is where it begins in :attr:`PolicyDocument.text`; ``textmap`` maps offsets in
     ``text`` back to the source. ``level`` is the heading level (1-6) for headings, else 0.
     ``section`` is the index of the innermost section the block belongs to (a heading belongs to the
-    section it opens).
+    section it opens). ``depth`` is a list item's nesting depth (1: top level; 0: not known);
+    ``header`` marks a table's header row.
     """
 
     index: int
@@ -57,6 +75,8 @@ class Block:
     textmap: TextMap
     level: int = 0
     section: int = 0
+    depth: int = 0
+    header: bool = False
 
     @property
     def text_end(self) -> int:
@@ -85,9 +105,12 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence (or a list item / heading, which are never merged with their neighbours).
+    """A sentence of a block (a heading or table row is one sentence unless it reads as prose).
 
-    ``start``/``end`` are offsets in :attr:`PolicyDocument.text`.
+    ``start``/``end`` are offsets in :attr:`PolicyDocument.text`. A sentence lies inside its block,
+    with one exception: a heading whose text runs on into the paragraph after it ("Identity data" /
+    "includes your name and ...") is one sentence with the paragraph's first one; it starts in the
+    heading, belongs to the paragraph, and its span covers the blank (or markup) between the two.
     """
 
     index: int
@@ -95,6 +118,18 @@ class Sentence:
     start: int
     end: int
     text: str
+    span: Span
+    role: SentenceRole = SentenceRole.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink: its text (``start``/``end`` in :attr:`PolicyDocument.text`) and where it points."""
+
+    start: int
+    end: int
+    text: str
+    target: str
     span: Span
 
 
@@ -126,6 +161,12 @@ class PolicyDocument:
     #: Per block, the jurisdictions its heading path or lead-in addresses (see :mod:`.jurisdictions`);
     #: empty for general text, and for documents built by hand without it.
     block_jurisdictions: list[frozenset[str]] = field(default_factory=list)
+    #: Per sentence, the sentence that leads into it, or ``None``: the "You have the right to:" before
+    #: a list item, the parent item before a nested one, the header row before a table row. A rule
+    #: reads a sentence together with its lead-ins (see :mod:`.structure`).
+    lead_in: list[int | None] = field(default_factory=list)
+    #: Hyperlinks, in document order (their targets are not in :attr:`text`).
+    links: list[Link] = field(default_factory=list)
     _block_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -183,6 +224,8 @@ class PolicyDocument:
                     "index": b.index,
                     "kind": b.kind.value,
                     "level": b.level,
+                    "depth": b.depth,
+                    "header": b.header,
                     "section": b.section,
                     "jurisdictions": sorted(self.block_jurisdictions[b.index])
                     if b.index < len(self.block_jurisdictions)
@@ -205,9 +248,17 @@ class PolicyDocument:
                 for s in self.sections
             ],
             "sentences": [
-                {"index": s.index, "block": s.block, "text": s.text, "span": s.span.to_dict()}
+                {
+                    "index": s.index,
+                    "block": s.block,
+                    "role": s.role.value,
+                    "lead_in": self.lead_in[s.index] if s.index < len(self.lead_in) else None,
+                    "text": s.text,
+                    "span": s.span.to_dict(),
+                }
                 for s in self.sentences
             ],
+            "links": [{"text": k.text, "target": k.target, "span": k.span.to_dict()} for k in self.links],
             "entities": [
                 {"kind": e.kind.value, "text": e.text, "value": e.value, "span": e.span.to_dict()}
                 for e in self.entities

@@ -6,6 +6,8 @@ with: the Markdown and HTML parsers call it on their finished block lists.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import BlockKind
 from .rawblock import RawBlock
 from .text_shapes import (
@@ -36,7 +38,7 @@ def _shape(text: str) -> Cand | None:
 
 
 def _raw_body_like(b: RawBlock) -> bool:
-    if b.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL):
+    if b.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.TABLE_ROW):
         return True
     if b.kind is not BlockKind.PARAGRAPH:
         return False
@@ -78,6 +80,6 @@ def promote_headings(blocks: list[RawBlock], eligible: list[bool]) -> list[RawBl
         if b.kind is BlockKind.HEADING:
             base = b.level
         elif promoted[i] and c is not None:
-            b = RawBlock(BlockKind.HEADING, min(6, base + c.level), b.text, b.textmap)
+            b = replace(b, kind=BlockKind.HEADING, level=min(6, base + c.level))
         out.append(b)
     return out

@@ -7,22 +7,34 @@ builder's job, so the three parsers share this one small contract.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import BlockKind
 from .textmap import TextMap
 
-__all__ = ["RawBlock", "RunBuilder", "trim_block"]
+__all__ = ["RawBlock", "RawLink", "RunBuilder", "cut_runs", "retrim", "trim_block"]
+
+#: A link inside a block: ``(plain start, plain end, target)``, the link text's range in the block text.
+RawLink = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
 class RawBlock:
-    """One block before numbering. ``level`` is the heading level (1-6) for headings, else 0."""
+    """One block before numbering. ``level`` is the heading level (1-6) for headings, else 0.
+
+    ``depth`` is a list item's nesting depth (1 for a top-level list; 0 when the parser does not know
+    or the block is no list item); ``header`` marks a table's header row; ``links`` are the hyperlinks
+    in the text (their targets are not part of it). The builder reads these to find lead-ins and
+    links (see :mod:`.structure`).
+    """
 
     kind: BlockKind
     level: int
     text: str
     textmap: TextMap
+    depth: int = 0
+    header: bool = False
+    links: tuple[RawLink, ...] = ()
 
 
 class RunBuilder:
@@ -68,7 +80,7 @@ class RunBuilder:
         self.length = 0
 
 
-def _cut_runs(runs: Sequence[tuple[int, int, int, int]], a: int, b: int) -> list[tuple[int, int, int, int]]:
+def cut_runs(runs: Sequence[tuple[int, int, int, int]], a: int, b: int) -> list[tuple[int, int, int, int]]:
     """Runs restricted to plain ``[a, b)`` and rebased to start at 0.
 
     A verbatim run is cut character-exactly; a non-verbatim one (an entity, a collapsed space) is kept
@@ -88,12 +100,16 @@ def _cut_runs(runs: Sequence[tuple[int, int, int, int]], a: int, b: int) -> list
 
 
 def trim_block(
-    kind: BlockKind, level: int, text: str, runs: Sequence[tuple[int, int, int, int]]
+    kind: BlockKind,
+    level: int,
+    text: str,
+    runs: Sequence[tuple[int, int, int, int]],
+    links: Sequence[RawLink] = (),
 ) -> RawBlock | None:
     """A block with surrounding whitespace removed from both its text and its map; ``None`` if empty.
 
     Spans must start and end on visible text: an editor highlighting a finding should not select the
-    indentation or the line break around it.
+    indentation or the line break around it. ``links`` are moved with the text.
     """
     stripped = text.strip()
     if not stripped or not runs:
@@ -101,8 +117,19 @@ def trim_block(
     a = len(text) - len(text.lstrip())
     b = a + len(stripped)
     if a == 0 and b == len(text):
-        return RawBlock(kind, level, text, TextMap.from_runs(runs))
-    cut = _cut_runs(runs, a, b)
+        return RawBlock(kind, level, text, TextMap.from_runs(runs), links=tuple(links))
+    cut = cut_runs(runs, a, b)
     if not cut:
         return None
-    return RawBlock(kind, level, stripped, TextMap.from_runs(cut))
+    moved = tuple((max(s, a) - a, min(e, b) - a, t) for s, e, t in links if min(e, b) > max(s, a))
+    return RawBlock(kind, level, stripped, TextMap.from_runs(cut), links=moved)
+
+
+def retrim(block: RawBlock) -> RawBlock | None:
+    """:func:`trim_block` for a finished block, keeping its depth and header flag."""
+    m = block.textmap
+    runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends, strict=True))
+    trimmed = trim_block(block.kind, block.level, block.text, runs, block.links)
+    if trimmed is None:
+        return None
+    return replace(trimmed, depth=block.depth, header=block.header)

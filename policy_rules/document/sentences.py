@@ -66,6 +66,7 @@ _CONNECTOR_WORDS = _words(
 
 _TOKEN_WINDOW = 40
 _SHORT_LINE = 40
+_BRACKET_WINDOW = 200
 
 
 def _token_before(text: str, p: int) -> tuple[int, str]:
@@ -137,6 +138,18 @@ def _line_break_ends(text: str, end: int, gap: str, k: int) -> bool:
     return not (words and words[-1].lower() in _CONNECTOR_WORDS)
 
 
+def _inside_brackets(text: str, start: int, p: int) -> bool:
+    """Whether ``p`` sits inside a parenthesis opened in the current sentence (from ``start``) and
+    closed a little later on the same line: "(see Sec. 4. Retention)" is one aside, not two sentences.
+    Both looks are bounded, which keeps the scan linear."""
+    lo = max(start, p - _BRACKET_WINDOW)
+    opened = text.rfind("(", lo, p)
+    if opened < 0 or text.find(")", opened, p) >= 0:
+        return False
+    close = text.find(")", p, p + _BRACKET_WINDOW)
+    return close >= 0 and "\n" not in text[p:close] and "(" not in text[p:close]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence ranges ``(start, end)`` in ``text``, each trimmed of whitespace and non-empty, in order."""
     n = len(text)
@@ -162,6 +175,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if mark not in ":;…" and not newline and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
                 continue
             if mark == "." and not _full_stop_ends(text, p, k, newline):
+                continue
+            if not newline and _inside_brackets(text, start, end):
                 continue
         bounds.append((start, end))
         start = k

@@ -2,8 +2,14 @@
 
 ``any`` unites its parts' hits; ``all`` groups them by a scope unit (sentence, block, section,
 document) and keeps the units where every positive part matched, no ``not`` part did, and every
-``heading`` constraint holds (a heading is a constraint on location, never evidence); ``within``
-binds the parts by distance in words; ``unless`` drops hits that a qualifier excuses.
+``heading`` constraint holds (a heading is a constraint on location, never evidence, unless it is a
+sentence: see :mod:`policy_rules.document.structure`); ``within`` binds the parts by distance in
+words; ``unless`` drops hits that a qualifier excuses.
+
+A sentence or block is read with its lead-ins (``PolicyDocument.lead_in``): the hits of "You have the
+right to ask us to:" count for each list item under it, a ``not`` part or an ``unless`` qualifier
+there speaks for the items too, and ``within`` measures as if the lead-in stood right before the item.
+Section and document scope need nothing of the sort: a lead-in and its items share their section.
 """
 
 from __future__ import annotations
@@ -49,7 +55,9 @@ class HeadingConstraint:
         doc = ctx.document
         result = set()
         for h in self.inner.hits(ctx):
-            block = doc.blocks[ctx.block_of_sentence(h.sentence)]
+            # The block at the hit, not the sentence's: a heading that runs on into the paragraph
+            # below shares its sentence with that paragraph, and is still a heading.
+            block = doc.block_at(h.start)
             if ctx.block_is_heading[block.index]:
                 result.add(block.section)
         frozen = frozenset(result)
@@ -101,6 +109,9 @@ class AllOf:
         part_hits = [found[i] for i in range(len(self.positive))]
         if self.scope == "section":
             return self._section_hits(ctx, part_hits)
+        reach = ctx.followers(self.scope) if self.scope in ("sentence", "block") else {}
+        if reach:
+            return self._led_hits(ctx, part_hits, reach)
         units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}
         for hs in part_hits[1:]:
             units &= {self._unit(ctx, h) for h in hs}
@@ -117,6 +128,42 @@ class AllOf:
         for hs in part_hits:
             for h in hs:
                 if self._unit(ctx, h) in units:
+                    out.setdefault((h.start, h.end), h)
+        return sorted(out.values(), key=lambda h: (h.start, h.end))
+
+    def _led_hits(
+        self, ctx: EvalContext, part_hits: list[list[Hit]], reach: dict[int, tuple[int, ...]]
+    ) -> list[Hit]:
+        """Sentence or block scope where lead-ins exist: a hit in a lead-in ("You have the right to
+        ask us to:") counts for every unit it leads into, and so vetoes them when it is a ``not``
+        part. The hits kept are those in a qualifying unit and those in a lead-in of one."""
+
+        scope = self.scope
+
+        def covered(hs: list[Hit]) -> set[int]:
+            out = {self._unit(ctx, h) for h in hs}
+            for h in hs:
+                if h.sentence in reach:
+                    out.update(ctx.led(h, scope))
+            return out
+
+        units = covered(part_hits[0])
+        for hs in part_hits[1:]:
+            units &= covered(hs)
+        for neg in self.negative:
+            if not units:
+                break
+            units -= covered(neg.hits(ctx))
+        if not units:
+            return []
+        if self.within is not None:
+            return _bound_led(ctx, part_hits, units, self.within, self.scope)
+        out: dict[tuple[int, int], Hit] = {}
+        for hs in part_hits:
+            for h in hs:
+                if self._unit(ctx, h) in units or (
+                    h.sentence in reach and not units.isdisjoint(ctx.led(h, scope))
+                ):
                     out.setdefault((h.start, h.end), h)
         return sorted(out.values(), key=lambda h: (h.start, h.end))
 
@@ -206,6 +253,61 @@ def _bound(
     return sorted(out.values(), key=lambda h: (h.start, h.end))
 
 
+def _bound_led(
+    ctx: EvalContext,
+    part_hits: list[list[Hit]],
+    units: set[int],
+    within: int,
+    scope: str,
+) -> list[Hit]:
+    """:func:`_bound` with lead-ins: a hit in a lead-in is placed, for each unit it leads into, as if
+    the lead-in stood right before that unit ("to ask us to: restrict" is two words apart in every
+    item), so distances read the lead-in and the item as one sentence."""
+    doc = ctx.document
+    unit_start: dict[int, int] = {}
+
+    def start_of(unit: int) -> int:
+        at = unit_start.get(unit)
+        if at is None:
+            offset = doc.sentences[unit].start if scope == "sentence" else doc.blocks[unit].text_start
+            at = unit_start[unit] = ctx.word_at(offset)
+        return at
+
+    placed: list[list[tuple[int, int, Hit]]] = []
+    for hs in part_hits:
+        rows: list[tuple[int, int, Hit]] = []
+        for h in hs:
+            at = ctx.word_at(h.start)
+            own = h.sentence if scope == "sentence" else ctx.block_of_sentence(h.sentence)
+            if own in units:
+                rows.append((own, at, h))
+            led = ctx.led(h, scope)
+            if led:
+                before_end = ctx.word_at(doc.sentences[h.sentence].end) - at
+                rows.extend((u, start_of(u) - before_end, h) for u in led if u in units)
+        rows.sort(key=lambda r: (r[0], r[1]))
+        placed.append(rows)
+    keys = [[(u, p) for u, p, _ in rows] for rows in placed]
+    out: dict[tuple[int, int], Hit] = {}
+    for unit, at, anchor in placed[0]:
+        chosen = [anchor]
+        for rows, ks in zip(placed[1:], keys[1:], strict=True):
+            i = bisect.bisect_left(ks, (unit, at))
+            near = [
+                j
+                for j in (i - 1, i)
+                if 0 <= j < len(ks) and ks[j][0] == unit and abs(ks[j][1] - at) <= within
+            ]
+            best = min(near, key=lambda j: abs(ks[j][1] - at), default=None)
+            if best is None:
+                break
+            chosen.append(rows[best][2])
+        else:
+            for h in chosen:
+                out.setdefault((h.start, h.end), h)
+    return sorted(out.values(), key=lambda h: (h.start, h.end))
+
+
 @dataclass(frozen=True)
 class Unless:
     """Hits of ``inner``, except those sharing a ``scope`` unit with a hit of ``qualifier``: the
@@ -229,7 +331,11 @@ class Unless:
         hits = self.inner.hits(ctx)
         if not hits:
             return hits
-        excluded = {self._unit(ctx, q.sentence) for q in self.qualifier.hits(ctx)}
+        qualifiers = self.qualifier.hits(ctx)
+        excluded = {self._unit(ctx, q.sentence) for q in qualifiers}
+        if self.scope in ("sentence", "block"):  # a qualifier in a lead-in speaks for its items
+            for q in qualifiers:
+                excluded.update(ctx.led(q, self.scope))
         return [h for h in hits if self._unit(ctx, h.sentence) not in excluded]
 
     def describe(self) -> str:

@@ -12,8 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document.model import BlockKind, PolicyDocument
+from ..document.model import BlockKind, PolicyDocument, SentenceRole
 from .tokens import TokenIndex
+
+#: How many lead-ins may chain above a sentence (a list nested this deep is not prose any more).
+MAX_LEAD_CHAIN = 8
+#: How much of a lead-in its items complete, in words from its end: "..., and in particular:" after
+#: a long sentence lends its items the last words, not everything the sentence mentioned.
+LEAD_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,9 @@ class EvalContext:
     block_section: list[int] = field(default_factory=list)
     block_is_heading: list[bool] = field(default_factory=list)
     section_units: list[tuple[int, int, int]] = field(default_factory=list)
+    #: Per sentence, whether its text is a statement a matcher reads, a heading's title (read only
+    #: ``in_headings``) or navigation (never read): see :class:`SentenceRole`.
+    sentence_role: list[SentenceRole] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         doc = self.document
@@ -42,6 +51,56 @@ class EvalContext:
         self.block_section = [b.section for b in doc.blocks]
         self.block_is_heading = [b.kind is BlockKind.HEADING for b in doc.blocks]
         self.section_units = _section_units(doc)
+        self.sentence_role = [s.role for s in doc.sentences]
+
+    def readable(self, sentence: int, in_headings: bool) -> bool:
+        """Whether a text matcher may hit in ``sentence``: a statement, or a title when asked."""
+        role = self.sentence_role[sentence]
+        return role is SentenceRole.TEXT or (in_headings and role is SentenceRole.TITLE)
+
+    def lead_in_of(self, sentence: int) -> int | None:
+        """The sentence leading into ``sentence`` ("You have the right to:" before an item), if any."""
+        leads = self.document.lead_in
+        return leads[sentence] if sentence < len(leads) else None
+
+    def led(self, hit: Hit, scope: str) -> tuple[int, ...]:
+        """The ``scope`` units (sentences or blocks) that ``hit`` counts for because it stands in the
+        lead-in of each (in its last :data:`LEAD_WORDS` words); empty for most hits."""
+        reach = self.followers(scope)
+        units = reach.get(hit.sentence)
+        if not units:
+            return ()
+        return units if hit.start >= self.lead_window(hit.sentence) else ()
+
+    def lead_window(self, sentence: int) -> int:
+        """Where the part of lead-in ``sentence`` that its items complete begins (a text offset)."""
+        windows: dict[int, int] = self.cache.setdefault("lead-window", {})
+        at = windows.get(sentence)
+        if at is None:
+            s = self.document.sentences[sentence]
+            starts = self.token_index().starts
+            first = max(self.word_at(s.start), self.word_at(s.end) - LEAD_WORDS)
+            at = windows[sentence] = starts[first] if first < len(starts) else s.start
+        return at
+
+    def followers(self, scope: str) -> dict[int, tuple[int, ...]]:
+        """For every lead-in sentence, the ``scope`` units (sentences or blocks) it leads into,
+        directly or through a chain of lead-ins (see :meth:`led`)."""
+        key = ("followers", scope)
+        cached: dict[int, tuple[int, ...]] | None = self.cache.get(key)
+        if cached is not None:
+            return cached
+        found: dict[int, dict[int, None]] = {}
+        for s, lead in enumerate(self.document.lead_in):
+            unit = s if scope == "sentence" else self.block_of_sentence(s)
+            hops = 0
+            while lead is not None and hops < MAX_LEAD_CHAIN:
+                found.setdefault(lead, {})[unit] = None
+                lead = self.document.lead_in[lead]
+                hops += 1
+        out = {lead: tuple(units) for lead, units in found.items()}
+        self.cache[key] = out
+        return out
 
     def token_index(self) -> TokenIndex:
         """The document's word index, built on first use and shared by every term leaf."""

@@ -15,7 +15,7 @@ import regex
 
 from ..document.model import EntityKind
 from ..errors import RulesetError
-from .context import EvalContext, Hit
+from .context import MAX_LEAD_CHAIN, EvalContext, Hit
 from .negation import SentenceNegation
 from .regex_budget import RegexBudgetSpent, budget_for
 from .regex_safety import compile_user_regex
@@ -152,7 +152,7 @@ def located_hits(
     out: list[Hit] = []
     for start, end in matches:
         sentence_index = ctx.sentence_of(start)
-        if not in_headings and ctx.block_is_heading[ctx.block_of_sentence(sentence_index)]:
+        if not ctx.readable(sentence_index, in_headings):
             continue
         if negated != "any":
             flag = memo.get(start)
@@ -165,12 +165,22 @@ def located_hits(
 
 
 def negated_at(ctx: EvalContext, start: int, sentence_index: int) -> bool:
-    """Whether the word at ``start`` is negated; each sentence is scanned once per document."""
+    """Whether the word at ``start`` is negated; each sentence is scanned once per document. A word
+    in the first clause of a list item is also negated by its lead-in's open denial ("We do not:")."""
     scanner: SentenceNegation | None = ctx.cache.get("negation")
     if scanner is None:
         scanner = ctx.cache["negation"] = SentenceNegation(ctx.document.text)
-    sentence = ctx.document.sentences[sentence_index]
-    return scanner.negated(start, sentence.start, sentence.end)
+    sentences = ctx.document.sentences
+    for _ in range(MAX_LEAD_CHAIN + 1):
+        sentence = sentences[sentence_index]
+        if scanner.negated(start, sentence.start, sentence.end):
+            return True
+        lead = ctx.lead_in_of(sentence_index)
+        if lead is None or not scanner.first_clause(start, sentence.start, sentence.end):
+            return False
+        sentence_index = lead
+        start = scanner.tail(sentences[lead].start, sentences[lead].end)
+    return False
 
 
 @dataclass(frozen=True)

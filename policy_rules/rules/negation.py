@@ -12,6 +12,10 @@ The scope is the clause, not a word window: it runs back from the word to the ne
 "except" or "other than" is the exception, which is done. A cue in a subordinate clause
 ("if you do not agree, …") therefore does not reach into the main clause after it. The look-back is
 capped at :data:`MAX_CLAUSE` characters so a run-on sentence costs a bounded scan per word.
+
+A list item's first clause continues its lead-in: after "We do not:", "sell your data" is denied.
+:meth:`SentenceNegation.first_clause` and :meth:`SentenceNegation.tail` let the matcher carry a
+lead-in's open denial into its items (see :func:`policy_rules.rules.matchers.negated_at`).
 """
 
 from __future__ import annotations
@@ -85,3 +89,19 @@ class SentenceNegation:
         cut = breaks[i] if i >= 0 else floor
         j = bisect.bisect_left(cues, cut)
         return j < len(cues) and cue_ends[j] <= start
+
+    def first_clause(self, start: int, floor: int, end: int) -> bool:
+        """Whether no clause break stands between the sentence start ``floor`` and ``start``: the
+        words a lead-in completes ("We do not:" / "sell your data, but we ...": only "sell your data")."""
+        if start - floor > MAX_CLAUSE:
+            return False
+        breaks, _, _ = self._scan(floor, end)
+        return not breaks or breaks[0] > start
+
+    def tail(self, floor: int, end: int) -> int:
+        """Where the open end of a lead-in sentence ``[floor, end)`` is, before its colon or dash: a
+        word there is negated when the lead-in's last clause is ("We do not:")."""
+        text = self.text
+        while end > floor and (text[end - 1].isspace() or text[end - 1] in ":—–-"):
+            end -= 1
+        return end

@@ -44,9 +44,9 @@ def test_blocks_kinds_and_levels() -> None:
         (BlockKind.HEADING, 2, "Your Rights"),
         (BlockKind.LIST_ITEM, 0, "Access"),
         (BlockKind.LIST_ITEM, 0, "Erasure now"),
-        (BlockKind.TABLE_CELL, 0, "Data"),
-        (BlockKind.TABLE_CELL, 0, "Purpose"),
+        (BlockKind.TABLE_ROW, 0, "Data | Purpose"),
     ]
+    assert [b.depth for b in blocks[3:5]] == [1, 1]
 
 
 def test_spans_point_into_the_markup() -> None:
@@ -75,9 +75,8 @@ def test_unclosed_tags_and_implied_ends() -> None:
         ("paragraph", "Two."),
         ("list_item", "A"),
         ("list_item", "B"),
-        ("table_cell", "x"),
-        ("table_cell", "y"),
-        ("table_cell", "z"),
+        ("table_row", "x | y"),
+        ("table_row", "z"),
         ("paragraph", "End"),
     ]
 

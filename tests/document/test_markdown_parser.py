@@ -90,21 +90,23 @@ def test_lists_nested_lists_and_blockquotes() -> None:
     assert source_of(src, blocks[3]) == "quoted text"
 
 
-def test_table_cells() -> None:
+def test_table_rows_are_blocks_with_their_cells_joined() -> None:
     text = "| Data | Purpose |\n|---|---|\n| name | billing |\n| name | **support** |\n"
     src, blocks = parse(text)
-    assert [(b.kind, b.text) for b in blocks] == [
-        (BlockKind.TABLE_CELL, "Data"),
-        (BlockKind.TABLE_CELL, "Purpose"),
-        (BlockKind.TABLE_CELL, "name"),
-        (BlockKind.TABLE_CELL, "billing"),
-        (BlockKind.TABLE_CELL, "name"),
-        (BlockKind.TABLE_CELL, "support"),
+    assert [(b.kind, b.header, b.text) for b in blocks] == [
+        (BlockKind.TABLE_ROW, True, "Data | Purpose"),
+        (BlockKind.TABLE_ROW, False, "name | billing"),
+        (BlockKind.TABLE_ROW, False, "name | support"),
     ]
-    first, second = blocks[2], blocks[4]
-    assert src.position(first.textmap.source_start) == (3, 3)
-    assert src.position(second.textmap.source_start) == (4, 3)
-    assert source_of(src, blocks[5]) == "support"
+    assert src.position(blocks[1].textmap.source_start) == (3, 3)
+    assert src.position(blocks[2].textmap.source_start) == (4, 3)
+    assert source_of(src, blocks[1]) == "name | billing"
+    assert source_of(src, blocks[2]) == "name | **support"
+
+
+def test_empty_cells_add_no_separator() -> None:
+    _, blocks = parse("| a | b | c |\n|---|---|---|\n| x |  | z |\n")
+    assert [b.text for b in blocks] == ["a | b | c", "x | z"]
 
 
 def test_bold_line_heading() -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from policy_rules import check, load_ruleset
 from policy_rules.document import Source, build_document, parse_html, parse_markdown
 from policy_rules.document.model import Block, PolicyDocument
-from policy_rules.document.rawblock import _cut_runs
+from policy_rules.document.rawblock import cut_runs
 from policy_rules.document.source import Span
 
 PARSERS = {"markdown": parse_markdown, "html": parse_html}
@@ -74,7 +74,7 @@ def span_problems(text: str, block: Block, start: int, end: int, span: Span) -> 
     """What is wrong with ``span`` as the source of ``block.text[start:end]`` (empty if nothing)."""
     m = block.textmap
     runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends, strict=True))
-    cut = _cut_runs(runs, start, end)
+    cut = cut_runs(runs, start, end)
     plain = block.text[start:end]
     out: list[str] = []
     if not cut:
