@@ -8,7 +8,7 @@ sentences are navigation, which no rule matches (see :class:`~policy_rules.docum
 
 A run of short blocks is a table of contents when at least two of them repeat a later heading and
 they make up at least half of the run between the first and last such block (the test the plain-text
-parser applies to its heading candidates). Headings are compared by :func:`~.text_shapes.key`: case,
+parser applies to its heading candidates); a block in between that ends like a sentence stays text. Headings are compared by :func:`~.text_shapes.key`: case,
 numbering and punctuation aside.
 """
 
@@ -64,8 +64,10 @@ def mark_navigation(blocks: list[RawBlock]) -> list[RawBlock]:
                 j += 1
             hits = [k for k in range(i, j) if last_heading.get(_entry_key(blocks[k].text), -1) > k]
             if len(hits) >= 2 and 2 * len(hits) >= hits[-1] - hits[0] + 1:
+                entries = set(hits)
                 for m in range(hits[0], hits[-1] + 1):
-                    toc[m] = True
+                    # between entries, a block that ends like a sentence is prose, not a subtitle
+                    toc[m] = m in entries or not blocks[m].text.rstrip().endswith((".", "!"))
             i = max(j, i + 1)
     if not any(toc):
         return blocks

@@ -137,6 +137,15 @@ def test_a_table_of_contents_is_navigation() -> None:
     assert {doc.sentences[i].role for i in range(3)} == {SentenceRole.NAVIGATION}
 
 
+def test_a_statement_between_contents_entries_stays_text() -> None:
+    text = (
+        "- What we collect\n\nWe collect e-mail addresses.\n\n- Your rights\n\n"
+        "## What we collect\n\nDetails.\n\n## Your rights\n\nYou may ask for a copy.\n"
+    )
+    doc = md(text)
+    assert [b.kind for b in doc.blocks[:3]] == [BlockKind.TOC, BlockKind.PARAGRAPH, BlockKind.TOC]
+
+
 def test_a_list_that_repeats_no_heading_is_no_table_of_contents() -> None:
     doc = md("- e-mail addresses\n- names\n\n## What we collect\n\nWe collect data.\n")
     assert doc.blocks[0].kind is BlockKind.LIST_ITEM
