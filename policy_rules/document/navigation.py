@@ -8,8 +8,8 @@ sentences are navigation, which no rule matches (see :class:`~policy_rules.docum
 
 A run of short blocks is a table of contents when at least two of them repeat a later heading and
 they make up at least half of the run between the first and last such block (the test the plain-text
-parser applies to its heading candidates); a block in between that ends like a sentence stays text. Headings are compared by :func:`~.text_shapes.key`: case,
-numbering and punctuation aside.
+parser applies to its heading candidates); a block in between that ends like a sentence stays text.
+Headings are compared by :func:`~.text_shapes.key`: case, numbering and punctuation aside.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ class is what a user wants caught: absent or contradicted.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..engine.findings import Finding, Outcome
@@ -23,6 +24,8 @@ _FRAGMENT_SPLIT = re.compile(r"\[\.\.\.\]|\[…\]|PLACEHOLDER|…|\.\.\.")
 _SPACE = re.compile(r"\s+")
 #: Fragments shorter than this are too common to place by search (a heading word occurs everywhere).
 _LOCATABLE = 20
+#: A gold quote this long annotates a paragraph, not a phrase.
+PARAGRAPH_QUOTE = 250
 
 
 def predicted_class(finding: Finding) -> str:
@@ -38,9 +41,11 @@ class GoldLocator:
 
     Gold evidence is often a whole paragraph cut to a fixed length, so "the quote is inside the
     phrase" misses a sentence that straddles the cut: overlap is measured on spans, as the corpus
-    format defines it, wherever a phrase can be found in the text."""
+    format defines it, wherever a phrase can be found in the text. A phrase of at least
+    :data:`PARAGRAPH_QUOTE` characters is a paragraph-level annotation (a cut one stops mid-paragraph),
+    so it stands for the rest of the block it starts in, given the block ``ends`` (source offsets)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, block_spans: Sequence[tuple[int, int]] = ()) -> None:
         chars: list[str] = []
         origin: list[int] = []
         previous_space = True
@@ -56,7 +61,15 @@ class GoldLocator:
             origin.append(i)
         self._text = "".join(chars)
         self._origin = origin
+        self._blocks = sorted(block_spans)
+        self._starts = [start for start, _ in self._blocks]
         self._cache: dict[str, list[tuple[int, int]]] = {}
+
+    def _paragraph_end(self, start: int, end: int) -> int:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self._blocks[i][0] <= start < self._blocks[i][1]:
+            return max(end, self._blocks[i][1])
+        return end
 
     def spans(self, phrase: str) -> list[tuple[int, int]]:
         """Every occurrence of ``phrase`` as ``(start, end)`` offsets into the original text."""
@@ -66,7 +79,10 @@ class GoldLocator:
             found = []
             at = self._text.find(needle) if needle else -1
             while at >= 0:
-                found.append((self._origin[at], self._origin[at + len(needle) - 1] + 1))
+                start, end = self._origin[at], self._origin[at + len(needle) - 1] + 1
+                if len(needle) >= PARAGRAPH_QUOTE:
+                    end = self._paragraph_end(start, end)
+                found.append((start, end))
                 at = self._text.find(needle, at + 1)
             self._cache[needle] = found
         return found

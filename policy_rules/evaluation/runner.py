@@ -78,7 +78,7 @@ def evaluate(
         date = (document.policy_date if policy_dates else None) or evaluation_date
         checked = check_document(document, rulesets, facts=facts, evaluation_date=date)
         findings: dict[str, Finding] = {f.rule_id: f for f in checked.findings}
-        locator = GoldLocator(document.source.text)
+        locator = GoldLocator(document.source.text, [(b.span.start, b.span.end) for b in document.blocks])
         for row in doc_rows:
             if row.rule not in known or row.rule not in findings:
                 result.unknown_rules[row.rule] = result.unknown_rules.get(row.rule, 0) + 1

@@ -9,7 +9,7 @@ import pytest
 from policy_rules import load_ruleset
 from policy_rules.document.source import Span
 from policy_rules.engine.findings import Evidence, Finding, Outcome
-from policy_rules.evaluation.metrics import Tally, evidence_overlaps, predicted_class
+from policy_rules.evaluation.metrics import GoldLocator, Tally, evidence_overlaps, predicted_class
 from policy_rules.evaluation.runner import evaluate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -118,3 +118,34 @@ def test_evidence_overlap_fragments(quote: str, phrases: list[str], expected: bo
 
 def test_no_evidence_never_overlaps() -> None:
     assert evidence_overlaps(finding(Outcome.PASS), ["anything"]) is False
+
+
+def at(text: str, quote: str) -> Finding:
+    start = text.index(quote)
+    span = Span(start, start + len(quote), 1, start + 1, 1, start + len(quote) + 1)
+    return Finding(
+        "t.rule.x", "t", Outcome.PASS, "error", "Test", "Title", "m", evidence=(Evidence(span, quote),)
+    )
+
+
+def test_a_located_phrase_overlaps_a_quote_that_straddles_it() -> None:
+    text = "Intro.\n\nWe keep your data for  thirty days. Then we delete it.\n"
+    quote = "We keep your data for  thirty days."
+    cut = "we keep your data for thirty"  # a phrase cut mid-sentence, white space normalised
+    assert not evidence_overlaps(at(text, quote), [cut + " days and"])  # nothing to locate
+    assert evidence_overlaps(at(text, quote), [cut], GoldLocator(text))
+    assert not evidence_overlaps(at(text, "Intro."), [cut], GoldLocator(text))
+
+
+def test_a_paragraph_length_quote_stands_for_its_whole_paragraph() -> None:
+    first = "A" * 10 + " " + "word " * 60
+    paragraph = first + "We keep data for thirty days."
+    text = "Title\n\n" + paragraph + "\n\nOther paragraph.\n"
+    start = text.index(paragraph)
+    blocks = [(0, 5), (start, start + len(paragraph)), (text.index("Other"), len(text) - 1)]
+    cut = paragraph[:260]  # the corpus cut the quote before the sentence the tool cites
+    sentence = "We keep data for thirty days."
+    assert evidence_overlaps(at(text, sentence), [cut], GoldLocator(text, blocks))
+    assert not evidence_overlaps(at(text, "Other paragraph."), [cut], GoldLocator(text, blocks))
+    short = paragraph[:60]  # a short phrase is a phrase, not its paragraph
+    assert not evidence_overlaps(at(text, sentence), [short], GoldLocator(text, blocks))
