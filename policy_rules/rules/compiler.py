@@ -187,6 +187,12 @@ class Compiler:
     def _expand_terms(self, terms: tuple[str, ...], where: Path) -> list[str]:
         out: list[str] = []
         for i, term in enumerate(terms):
+            if term.startswith("=") and term[1:].lstrip().startswith("@"):
+                raise self.error(
+                    f"{term!r}: a leading = makes one term exact; it cannot apply to a vocabulary"
+                    " (put = on the vocabulary's terms)",
+                    (*where, i),
+                )
             if term.startswith("@"):
                 name = term[1:]
                 if name not in self.vocabularies:

@@ -1,13 +1,18 @@
 """Turning a term list into one regular expression.
 
 Rule authors write words the way the law and policies do ("opt-out", "third party", "delet*"); policies
-write them with hyphens or spaces, in the plural, broken across lines, with curly apostrophes. One
-alternation per term list, longest terms first, keeps matching to a single pass over the text.
+write them with hyphens or spaces, in the plural or another inflection ("erased", "sold": see
+:mod:`.inflection`), broken across lines, with curly apostrophes. One alternation per term list,
+longest terms first, keeps matching to a single pass over the text. Term lists go this way only when
+they cannot use the word index (:mod:`.tokens`): case-sensitive lists and terms that begin or end with
+punctuation.
 """
 
 from __future__ import annotations
 
 import re
+
+from . import inflection
 
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–]+")
 _SEPARATOR = r"[\s\-‐‑–]*"
@@ -15,17 +20,32 @@ _APOSTROPHE = re.compile(r"\\?['’]")
 _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 
 
-def _word(word: str, last: bool, wildcard: bool) -> str:
+def _inflections(word: str, plural: bool) -> list[str]:
+    """The word's inflections other than itself (and its regular plurals, matched anyway), in the
+    author's case (so a case-sensitive "Sell" matches "Sold"), longest first."""
+    lower = word.lower()
+    forms = set(inflection.word_forms(word)) - {lower}
+    if plural:
+        forms -= {lower + "s", lower + "es", lower[:-1] + "ies"}
+    if word[:1].isupper():
+        if not word[1:].islower():
+            return []
+        forms = {f.capitalize() for f in forms}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def _word(word: str, last: bool, wildcard: bool, exact: bool) -> str:
     escaped = _APOSTROPHE.sub("['’]", re.escape(word))
-    if not last:
-        return escaped
-    if wildcard:
+    if last and wildcard:
         return escaped + r"\w*"
-    if _CONSONANT_Y.search(word):
-        return re.escape(word[:-1]) + "(?:y|ies)"
-    if word[-1:].isalpha():
-        return escaped + "(?:s|es)?"
-    return escaped
+    if last and _CONSONANT_Y.search(word):
+        base = re.escape(word[:-1]) + "(?:y|ies)"
+    elif last and word[-1:].isalpha():
+        base = escaped + "(?:s|es)?"
+    else:
+        base = escaped
+    others = [] if exact else _inflections(word, base != escaped)
+    return f"(?:{base}|{'|'.join(others)})" if others else base
 
 
 _WORD_START = r"(?<!\w)"
@@ -33,13 +53,14 @@ _WORD_START = r"(?<!\w)"
 
 def term_regex(term: str) -> str:
     """Pattern for one term; matches whole words only."""
-    text = term.strip()
+    exact, text = inflection.split_exact(term)
     wildcard = text.endswith("*")
     text = text.rstrip("*").strip()
     words = [w for w in _WORD_SPLIT.split(text) if w]
     if not words:
         raise ValueError(f"term {term!r} has no words")
-    body = _SEPARATOR.join(_word(w, i == len(words) - 1, wildcard) for i, w in enumerate(words))
+    last = len(words) - 1
+    body = _SEPARATOR.join(_word(w, i == last, wildcard, exact) for i, w in enumerate(words))
     start = _WORD_START if words[0][:1].isalnum() or words[0][:1] == "_" else ""
     end = r"(?!\w)" if not wildcard and (words[-1][-1:].isalnum() or words[-1][-1:] == "_") else ""
     return start + body + end

@@ -4,17 +4,21 @@ Scanning the text once per term list with a big regex alternation costs millisec
 ruleset has hundreds of lists. Instead the document's words are indexed once (lower-cased, with their
 offsets), and each term is looked up by its first word and verified word by word: a dictionary lookup
 per term instead of a scan per list. Semantics match :mod:`policy_rules.rules.terms`: whole words,
-case-insensitive, plural-tolerant last word, ``*`` wildcard, and any mix of spaces, hyphens and line
-breaks between words; other punctuation inside a term ("Art. 6(1)(f)") must be present in the text.
+case-insensitive, each word in any of its inflections (:mod:`.inflection`, computed when the term is
+parsed), plural-tolerant last word, ``*`` wildcard, and any mix of spaces, hyphens and line breaks
+between words; other punctuation inside a term ("Art. 6(1)(f)") must be present in the text.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from . import inflection
 
 _WORD = re.compile(r"\w+")
 _SOFT_GAP = re.compile(r"[\s\-‐‑–]+")
@@ -37,6 +41,7 @@ class TokenIndex:
     positions: dict[str, list[int]] = field(default_factory=dict)
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
+    _unions: dict[frozenset[str], list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         found = list(_WORD.finditer(self.text))
@@ -56,6 +61,16 @@ class TokenIndex:
         """Text between word ``i`` and word ``i + 1``."""
         return self.text[self.ends[i] : self.starts[i + 1]]
 
+    def positions_of(self, forms: frozenset[str]) -> list[int]:
+        """Where any of the forms occurs (not sorted; not to be modified). Many terms share a word,
+        and :func:`word_forms` gives them the same set: the union is built once per document."""
+        positions = self.positions
+        present = [positions[w] for w in forms if w in positions]
+        # the usual case is one form in the document: its own list, no copy
+        found = present[0] if len(present) == 1 else [i for p in present for i in p]
+        self._unions[forms] = found
+        return found
+
     def with_prefix(self, prefix: str) -> Iterable[str]:
         if self._vocabulary is None:
             self._vocabulary = sorted(self.positions)
@@ -67,8 +82,8 @@ class TokenIndex:
             yield word
 
 
-def _forms(word: str) -> tuple[str, ...]:
-    """A last word and its plurals: policy, policies; right, rights; process, processes."""
+def _plurals(word: str) -> tuple[str, ...]:
+    """A last word and its regular plurals: policy, policies; right, rights; process, processes."""
     if not word[-1:].isalpha():
         return (word,)
     forms = [word, word + "s", word + "es"]
@@ -77,31 +92,60 @@ def _forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@functools.cache
+def word_forms(word: str, last: bool, exact: bool) -> frozenset[str]:
+    """What one word of a term matches in the text (lower-cased): its inflections
+    (:mod:`.inflection`) unless the term is exact, and for the last word its regular plurals too."""
+    forms = {word.lower()} if exact else set(inflection.word_forms(word))
+    if last:
+        forms.update(_plurals(word.lower()))
+    return frozenset(forms)
+
+
 @dataclass(frozen=True, eq=False)
 class Term:
     """One parsed term. Identical terms are interned (see :func:`parse_term`), so results can be
-    cached per document by identity."""
+    cached per document by identity. ``forms[k]`` is what word ``k`` matches; a wildcard's last word
+    matches any word it begins."""
 
     words: tuple[str, ...]
     gaps: tuple[str, ...]
     wildcard: bool
-    forms: frozenset[str] = frozenset()
+    forms: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def parse(cls, term: str) -> Term | None:
         """None when the term cannot be matched by words (it starts or ends with punctuation)."""
-        text = term.strip().translate(_APOSTROPHES)
+        exact, text = inflection.split_exact(term)
+        text = text.translate(_APOSTROPHES)
         wildcard = text.endswith("*")
         text = text.rstrip("*").strip()
         matches = list(_WORD.finditer(text))
         if not matches or matches[0].start() != 0 or matches[-1].end() != len(text):
             return None
-        words = tuple(m.group().lower() for m in matches)
+        written = [m.group() for m in matches]
+        words = tuple(w.lower() for w in written)
         gaps = tuple(_gap_key(text[a.end() : b.start()]) for a, b in itertools.pairwise(matches))
-        return cls(words, gaps, wildcard, frozenset(_forms(words[-1])))
+        last = len(words) - 1
+        # A word joined to the next by other punctuation ("don't", "Art. 6") is not a word of its own.
+        alone = [(k == 0 or not gaps[k - 1]) and (k == last or not gaps[k]) for k in range(len(words))]
+        forms = tuple(
+            frozenset((w.lower(),))
+            if wildcard and k == last
+            else word_forms(w, k == last, exact or not alone[k])
+            for k, w in enumerate(written)
+        )
+        return cls(words, gaps, wildcard, forms)
 
-    def _last_ok(self, word: str) -> bool:
-        return word.startswith(self.words[-1]) if self.wildcard else word in self.forms
+    def _positions(self, index: TokenIndex, k: int) -> list[int]:
+        """Where word ``k`` of the term occurs in the document, in any of its forms (not to be
+        modified: it may be the index's own list)."""
+        if self.wildcard and k == len(self.words) - 1:
+            positions = index.positions
+            return [i for w in index.with_prefix(self.words[k]) for i in positions[w]]
+        forms = self.forms[k]
+        found = index._unions.get(forms)
+        return index.positions_of(forms) if found is None else found
 
     def find(self, index: TokenIndex) -> list[tuple[int, int]]:
         cached = index.found.get(id(self))
@@ -113,35 +157,27 @@ class Term:
 
     def _find(self, index: TokenIndex) -> list[tuple[int, int]]:
         words = self.words
-        positions = index.positions
         starts, ends = index.starts, index.ends
         if len(words) == 1:
-            found = (
-                [i for w in index.with_prefix(words[0]) for i in positions[w]]
-                if self.wildcard
-                else [i for w in self.forms for i in positions.get(w, ())]
-            )
-            return [(starts[i], ends[i]) for i in found]
+            return [(starts[i], ends[i]) for i in self._positions(index, 0)]  # TermSet sorts
         # Anchor on the rarest word: most terms have a word the document never uses, and exit here.
+        # The wildcard's prefix scan is the dearest lookup, so it comes last.
         anchor_k, anchor = 0, None
-        for k, w in enumerate(words[:-1]):
-            p = positions.get(w)
+        unions, last = index._unions, len(words) - 1
+        for k, forms_k in enumerate(self.forms):
+            if k == last and self.wildcard:
+                p = self._positions(index, k)
+            else:  # inlined: this loop runs for every term on every document
+                p = unions.get(forms_k)  # type: ignore[assignment]
+                if p is None:
+                    p = index.positions_of(forms_k)
             if not p:
                 return []
             if anchor is None or len(p) < len(anchor):
                 anchor_k, anchor = k, p
-        last = len(words) - 1
-        last_positions = (
-            [i for w in index.with_prefix(words[last]) for i in positions[w]]
-            if self.wildcard
-            else [i for w in self.forms for i in positions.get(w, ())]
-        )
-        if not last_positions:
-            return []
         assert anchor is not None
-        if len(last_positions) < len(anchor):
-            anchor_k, anchor = last, last_positions
         doc_words = index.words
+        forms, prefix = self.forms, words[last] if self.wildcard else None
         out = []
         for j in anchor:
             i = j - anchor_k
@@ -149,10 +185,7 @@ class Term:
                 continue
             for k in range(len(words)):
                 w = doc_words[i + k]
-                if k < last:
-                    if w != words[k]:
-                        break
-                elif not self._last_ok(w):
+                if not (w.startswith(prefix) if k == last and prefix is not None else w in forms[k]):
                     break
                 if k and _gap_key(index.gap(i + k - 1)) != self.gaps[k - 1]:
                     break
