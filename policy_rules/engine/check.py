@@ -193,7 +193,7 @@ def _finding(
         title=rule.title,
         message=message,
         remediation=rule.remediation,
-        evidence=evidence_for(ctx, hits, _preferred_sections(rule, ctx)),
+        evidence=evidence_for(ctx, hits, _preferred_sections(rule, ctx)) if hits else (),
         reason=reason,
     )
 

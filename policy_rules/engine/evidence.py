@@ -40,6 +40,7 @@ _GLOSSARY_ENTRY = re.compile(
     r"(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as|has\s+the\s+meaning)\b",
     re.IGNORECASE,
 )
+_NAMES_ONLY = "evidence-names-only"
 _GLOSSARY_HEADING = re.compile(r"\b(?:definitions?|glossary|interpretation|terms\s+used)\b", re.IGNORECASE)
 
 
@@ -56,15 +57,22 @@ def _covered_words(ctx: EvalContext, hits: Sequence[Hit]) -> int:
 
 
 def _names_only(ctx: EvalContext, sentence: int) -> bool:
-    """A question or a glossary entry: it names a topic but states nothing about it."""
-    doc = ctx.document
-    text = doc.sentences[sentence].text.rstrip()
-    if text.endswith("?") or _GLOSSARY_ENTRY.search(text):
-        return True
-    return any(
-        _GLOSSARY_HEADING.search(heading)
-        for heading in doc.sections[ctx.section_of_sentence(sentence)].heading_path
-    )
+    """A question or a glossary entry: it names a topic but states nothing about it (decided once per
+    sentence and document: many findings cite the same sentences)."""
+    known: dict[int, bool] = ctx.cache.setdefault(_NAMES_ONLY, {})
+    answer = known.get(sentence)
+    if answer is None:
+        doc = ctx.document
+        text = doc.sentences[sentence].text.rstrip()
+        answer = known[sentence] = bool(
+            text.endswith("?")
+            or _GLOSSARY_ENTRY.search(text)
+            or any(
+                _GLOSSARY_HEADING.search(heading)
+                for heading in doc.sections[ctx.section_of_sentence(sentence)].heading_path
+            )
+        )
+    return answer
 
 
 def evidence_for(

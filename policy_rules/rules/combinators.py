@@ -110,7 +110,11 @@ class AllOf:
         if self.scope == "section":
             return self._section_hits(ctx, part_hits)
         reach = ctx.followers(self.scope) if self.scope in ("sentence", "block") else {}
-        if reach:
+        # the lead-in reading only where a part matched in a lead-in (most matches are elsewhere)
+        if reach and (
+            any(h.sentence in reach for hs in part_hits for h in hs)
+            or any(h.sentence in reach for n in self.negative for h in n.hits(ctx))
+        ):
             return self._led_hits(ctx, part_hits, reach)
         units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}
         for hs in part_hits[1:]:

@@ -67,7 +67,7 @@ class TokenIndex:
         positions = self.positions
         present = [positions[w] for w in forms if w in positions]
         # the usual case is one form in the document: its own list, no copy
-        found = present[0] if len(present) == 1 else [i for p in present for i in p]
+        found = present[0] if len(present) == 1 else list(itertools.chain.from_iterable(present))
         self._unions[forms] = found
         return found
 

@@ -66,8 +66,9 @@ def _ws(text: str) -> str:
 
 def _one_unit(piece: str, src: str) -> bool:
     """Whether a piece that is not a verbatim copy is one indivisible unit of markup: collapsed
-    whitespace or a line break (``<br>`` too), an entity or an escape."""
-    return not piece.strip() or (len(piece) <= 2 and src[:1] in "&\\")
+    whitespace or a line break (``<br>`` too), an entity or an escape, or the " | " that joins a
+    table row's cells (it stands for whatever separates them in the file)."""
+    return not piece.strip() or (len(piece) <= 2 and src[:1] in "&\\") or piece == " | "
 
 
 def span_problems(text: str, block: Block, start: int, end: int, span: Span) -> list[str]:
