@@ -111,10 +111,7 @@ class AllOf:
             return self._section_hits(ctx, part_hits)
         reach = ctx.followers(self.scope) if self.scope in ("sentence", "block") else {}
         # the lead-in reading only where a part matched in a lead-in (most matches are elsewhere)
-        if reach and (
-            any(h.sentence in reach for hs in part_hits for h in hs)
-            or any(h.sentence in reach for n in self.negative for h in n.hits(ctx))
-        ):
+        if reach and any(h.sentence in reach for hs in part_hits for h in hs):
             return self._led_hits(ctx, part_hits, reach)
         units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}
         for hs in part_hits[1:]:
@@ -138,9 +135,9 @@ class AllOf:
     def _led_hits(
         self, ctx: EvalContext, part_hits: list[list[Hit]], reach: dict[int, tuple[int, ...]]
     ) -> list[Hit]:
-        """Sentence or block scope where lead-ins exist: a hit in a lead-in ("You have the right to
-        ask us to:") counts for every unit it leads into, and so vetoes them when it is a ``not``
-        part. The hits kept are those in a qualifying unit and those in a lead-in of one."""
+        """Sentence or block scope where lead-ins exist: a positive part's hit in a lead-in ("You have
+        the right to ask us to:") counts for every unit it leads into. The hits kept are those in a
+        qualifying unit and those in a lead-in of one."""
 
         scope = self.scope
 
@@ -154,10 +151,13 @@ class AllOf:
         units = covered(part_hits[0])
         for hs in part_hits[1:]:
             units &= covered(hs)
+        # A ``not`` part vetoes only its own unit: an exclusion read in a long lead-in ("We share data
+        # with providers acting on our behalf and with:") would otherwise veto every item under it. A
+        # denial in the lead-in ("We do not:") reaches the items through negation, not through ``not``.
         for neg in self.negative:
             if not units:
                 break
-            units -= covered(neg.hits(ctx))
+            units -= {self._unit(ctx, h) for h in neg.hits(ctx)}
         if not units:
             return []
         if self.within is not None:

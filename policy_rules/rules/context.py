@@ -109,6 +109,17 @@ class EvalContext:
             index = self.cache["token-index"] = TokenIndex(self.document.text)
         return index
 
+    def is_table_row(self, sentence: int) -> bool:
+        return self.document.blocks[self.block_of_sentence(sentence)].kind is BlockKind.TABLE_ROW
+
+    def folded_text(self) -> str:
+        """The document's text case-folded, for the literal prefilters of regexes
+        (:mod:`.regex_prefilter`)."""
+        folded: str | None = self.cache.get("folded-text")
+        if folded is None:
+            folded = self.cache["folded-text"] = self.document.text.casefold()
+        return folded
+
     def word_at(self, offset: int) -> int:
         """The number of words that start before ``offset``: distances in words are differences."""
         return bisect.bisect_left(self.token_index().starts, offset)

@@ -16,8 +16,9 @@ import regex
 from ..document.model import EntityKind
 from ..errors import RulesetError
 from .context import MAX_LEAD_CHAIN, EvalContext, Hit
-from .negation import SentenceNegation
+from .negation import SentenceNegation, row_denied
 from .regex_budget import RegexBudgetSpent, budget_for
+from .regex_prefilter import required_literals
 from .regex_safety import compile_user_regex
 from .tokens import TermSet
 
@@ -78,6 +79,10 @@ class PatternLeaf:
         if cached is not None:
             return cached
         text = ctx.document.text
+        needs = required_literals(self.source, self.flags)
+        if needs is not None and not any(literal in ctx.folded_text() for literal in needs):
+            ctx.cache[key] = []
+            return []
         compiled = self.__dict__["_compiled"]
         try:
             found = budget_for(ctx.cache, len(text)).spans(compiled, text)
@@ -171,6 +176,8 @@ def negated_at(ctx: EvalContext, start: int, sentence_index: int) -> bool:
     if scanner is None:
         scanner = ctx.cache["negation"] = SentenceNegation(ctx.document.text)
     sentences = ctx.document.sentences
+    if ctx.is_table_row(sentence_index) and row_denied(sentences[sentence_index].text):
+        return True
     for _ in range(MAX_LEAD_CHAIN + 1):
         sentence = sentences[sentence_index]
         if scanner.negated(start, sentence.start, sentence.end):

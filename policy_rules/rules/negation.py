@@ -105,3 +105,20 @@ class SentenceNegation:
         while end > floor and (text[end - 1].isspace() or text[end - 1] in ":—–-"):
             end -= 1
         return end
+
+
+#: A table cell that answers the row with a denial ("We don't share"): a GLBA-style table says "For
+#: joint marketing | No | We don't share", and its first cell alone would read as a disclosure. A bare
+#: "No" is not enough: which question it answers depends on its column ("Can you limit this?").
+_DENIAL_CELL = re.compile(
+    r"^\W*(?:we|they|it)\s+(?:do\s+not|don['’]t|does\s+not|doesn['’]t|never)\s+(?:share|sell|disclose|rent)\b"
+    r"|^\W*(?:not\s+(?:shared|sold|disclosed))\W*$",
+    re.IGNORECASE,
+)
+
+
+def row_denied(row: str) -> bool:
+    """Whether a table row (cells joined by " | ") answers itself with a denial in a later cell."""
+    cells = row.split(" | ")
+    return any(_DENIAL_CELL.search(cell.strip()) for cell in cells[1:])
+
