@@ -110,7 +110,8 @@ class AllOf:
         if self.scope == "section":
             return self._section_hits(ctx, part_hits)
         reach = ctx.followers(self.scope) if self.scope in ("sentence", "block") else {}
-        # the lead-in reading only where a part matched in a lead-in (most matches are elsewhere)
+        # the lead-in reading only where a positive part matched in a lead-in (most matches are
+        # elsewhere; an exclusion in a lead-in vetoes only items that borrow from it)
         if reach and any(h.sentence in reach for hs in part_hits for h in hs):
             return self._led_hits(ctx, part_hits, reach)
         units: set[int] = {self._unit(ctx, h) for h in part_hits[0]}
@@ -135,9 +136,9 @@ class AllOf:
     def _led_hits(
         self, ctx: EvalContext, part_hits: list[list[Hit]], reach: dict[int, tuple[int, ...]]
     ) -> list[Hit]:
-        """Sentence or block scope where lead-ins exist: a positive part's hit in a lead-in ("You have
-        the right to ask us to:") counts for every unit it leads into. The hits kept are those in a
-        qualifying unit and those in a lead-in of one."""
+        """Sentence or block scope where lead-ins exist: a hit in a lead-in ("You have the right to
+        ask us to:") counts for every unit it leads into. The hits kept are those in a qualifying unit
+        and those in a lead-in of one."""
 
         scope = self.scope
 
@@ -151,15 +152,21 @@ class AllOf:
         units = covered(part_hits[0])
         for hs in part_hits[1:]:
             units &= covered(hs)
-        # A ``not`` part vetoes only its own unit: an exclusion read in a long lead-in ("We share data
-        # with providers acting on our behalf and with:") would otherwise veto every item under it. A
-        # denial in the lead-in ("We do not:") reaches the items through negation, not through ``not``.
-        for neg in self.negative:
-            if not units:
-                break
-            units -= {self._unit(ctx, h) for h in neg.hits(ctx)}
-        if not units:
-            return []
+        # An item that says it all by itself is a statement of its own: only its own ``not`` hits veto
+        # it (an exclusion read in a long lead-in, "We share data with providers acting on our behalf
+        # and with:", says nothing about it). An item that borrows from its lead-in takes the lead-in's
+        # exclusions with it ("We sell your data to the following categories of third parties:").
+        # A denial in the lead-in ("We do not:") reaches the items through negation.
+        if self.negative and units:
+            whole = {self._unit(ctx, h) for h in part_hits[0]}
+            for hs in part_hits[1:]:
+                whole &= {self._unit(ctx, h) for h in hs}
+            for neg in self.negative:
+                neg_hits = neg.hits(ctx)
+                own = {self._unit(ctx, h) for h in neg_hits}
+                units -= own | (covered(neg_hits) - whole)
+                if not units:
+                    break
         if self.within is not None:
             return _bound_led(ctx, part_hits, units, self.within, self.scope)
         out: dict[tuple[int, int], Hit] = {}

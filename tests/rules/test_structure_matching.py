@@ -62,10 +62,18 @@ def test_nested_items_read_the_whole_chain(write) -> None:  # type: ignore[no-un
     assert outcome(write, expect, text) == "pass"
 
 
-def test_a_not_part_in_the_lead_in_vetoes_its_items(write) -> None:  # type: ignore[no-untyped-def]
+def test_a_denial_in_the_lead_in_reaches_its_items(write) -> None:  # type: ignore[no-untyped-def]
     expect = {"all": [{"terms": ["restrict"]}, {"not": {"terms": ["never"]}}]}
     assert outcome(write, expect, "We never ask you to:\n\n- restrict how we use your data\n") == "missing"
     assert outcome(write, expect, "We ask you to:\n\n- restrict how we use your data\n") == "pass"
+
+
+def test_a_lead_in_exclusion_vetoes_only_items_that_borrow_from_it(write) -> None:  # type: ignore[no-untyped-def]
+    expect = {"all": [{"terms": ["share"]}, {"terms": ["partners"]}, {"not": {"terms": ["categories"]}}]}
+    borrowing = "We share data with the following categories of recipients:\n\n- partners\n"
+    assert outcome(write, expect, borrowing) == "missing"
+    standing = "Below are the categories of recipients:\n\n- we share data with partners\n"
+    assert outcome(write, expect, standing) == "pass"
 
 
 def test_negation_carries_from_the_lead_in_into_the_first_clause(write) -> None:  # type: ignore[no-untyped-def]
