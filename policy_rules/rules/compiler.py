@@ -143,7 +143,8 @@ class Compiler:
             fallback = PatternLeaf(
                 source, re.IGNORECASE, negated, in_headings, False, "", self._origin((*where, "terms"))
             )
-        return TermLeaf(TermSet(tuple(parsed)), fallback, negated, in_headings, describe_terms(terms))
+        unique = tuple(dict.fromkeys(parsed))  # interned: terms that match alike are one object
+        return TermLeaf(TermSet(unique), fallback, negated, in_headings, describe_terms(terms))
 
     def _all(self, m: MatcherModel, where: Path, negated: NegationMode) -> AllOf:
         assert m.all_ is not None

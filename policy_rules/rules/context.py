@@ -110,7 +110,13 @@ class EvalContext:
         return index
 
     def is_table_row(self, sentence: int) -> bool:
-        return self.document.blocks[self.block_of_sentence(sentence)].kind is BlockKind.TABLE_ROW
+        rows: frozenset[int] | None = self.cache.get("table-rows")
+        if rows is None:
+            doc = self.document
+            rows = self.cache["table-rows"] = frozenset(
+                s.index for s in doc.sentences if doc.blocks[s.block].kind is BlockKind.TABLE_ROW
+            )
+        return sentence in rows
 
     def folded_text(self) -> str:
         """The document's text case-folded, for the literal prefilters of regexes

@@ -63,10 +63,12 @@ class PatternLeaf:
         else:  # built by .terms from escaped words: nothing to refuse, but it runs on the budget too
             compiled = regex.compile(self.source, self.flags | regex.VERSION0)
         object.__setattr__(self, "_compiled", compiled)
+        object.__setattr__(self, "_needs", required_literals(self.source, self.flags))
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state.pop("_compiled", None)
+        state.pop("_needs", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -79,7 +81,7 @@ class PatternLeaf:
         if cached is not None:
             return cached
         text = ctx.document.text
-        needs = required_literals(self.source, self.flags)
+        needs: frozenset[str] | None = self.__dict__["_needs"]
         if needs is not None and not any(literal in ctx.folded_text() for literal in needs):
             ctx.cache[key] = []
             return []

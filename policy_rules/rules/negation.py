@@ -121,4 +121,3 @@ def row_denied(row: str) -> bool:
     """Whether a table row (cells joined by " | ") answers itself with a denial in a later cell."""
     cells = row.split(" | ")
     return any(_DENIAL_CELL.search(cell.strip()) for cell in cells[1:])
-

@@ -65,9 +65,13 @@ class TokenIndex:
         """Where any of the forms occurs (not sorted; not to be modified). Many terms share a word,
         and :func:`word_forms` gives them the same set: the union is built once per document."""
         positions = self.positions
-        present = [positions[w] for w in forms if w in positions]
-        # the usual case is one form in the document: its own list, no copy
-        found = present[0] if len(present) == 1 else list(itertools.chain.from_iterable(present))
+        present = positions.keys() & forms  # a set operation in C: most forms are not in the text
+        if not present:
+            found: list[int] = []
+        elif len(present) == 1:  # the usual case: that form's own list, no copy
+            found = positions[next(iter(present))]
+        else:
+            found = list(itertools.chain.from_iterable(positions[w] for w in present))
         self._unions[forms] = found
         return found
 
@@ -196,12 +200,18 @@ class Term:
 
 
 _INTERNED: dict[str, Term | None] = {}
+_BY_MATCH: dict[tuple[object, ...], Term] = {}
 
 
 def parse_term(term: str) -> Term | None:
-    """:meth:`Term.parse`, interned: the same term text gives the same object across rules."""
+    """:meth:`Term.parse`, interned: terms that match the same words give the same object across
+    rules ("share" and "shared" inflect to one set of forms), so each is looked up once per document."""
     if term not in _INTERNED:
-        _INTERNED[term] = Term.parse(term)
+        parsed = Term.parse(term)
+        if parsed is not None:
+            key = (parsed.forms, parsed.gaps, parsed.wildcard, parsed.words[-1] if parsed.wildcard else None)
+            parsed = _BY_MATCH.setdefault(key, parsed)
+        _INTERNED[term] = parsed
     return _INTERNED[term]
 
 
