@@ -19,7 +19,9 @@ break.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ..model import EntityKind
 
@@ -55,3 +57,32 @@ def back(text: str, end: int, width: int, stops: str) -> int:
         if k >= lo:
             lo = k + 1
     return lo
+
+
+# A digit that starts a number at a word start: not after a word character, "-", ".", "," or "/".
+_NUMBER_START_RE = re.compile(r"\d(?<![\w\-.,/]\d)")
+
+
+@lru_cache(maxsize=1)
+def number_starts(text: str) -> tuple[int, ...]:
+    """Offsets where a number starts at a word start (see :func:`scan_at`).
+
+    The scan begins with a plain digit class, so the regex engine skips other characters without
+    entering the pattern; patterns anchored on ``(?=\\d)(?<![\\w\\-.,/])`` cannot match anywhere else.
+    The last text's offsets are kept: the address and phone detectors run on the same text in turn.
+    """
+    return tuple(m.start() for m in _NUMBER_START_RE.finditer(text))
+
+
+def scan_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can only match at one of ``starts`` (sorted) and
+    never matches the empty string: one ``match`` per candidate, skipping those inside the previous
+    match, as ``finditer`` does. Several patterns sharing an anchor then share one scan of the text."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            end = m.end()
+            yield m

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import EntityKind
-from ._base import Found, back
+from ._base import Found, back, number_starts, scan_at
 from .address_lines import join_lines
 from .address_patterns import (
     CITY_BEFORE_RE,
@@ -61,12 +61,12 @@ def _city_start(text: str, start: int, city: re.Match[str], gap: str) -> int | N
     return begin if names else None
 
 
-def _streets(text: str) -> Iterator[Found]:
+def _streets(text: str, starts: tuple[int, ...]) -> Iterator[Found]:
     value: str | None
-    for m in US_STREET_RE.finditer(text):
+    for m in scan_at(US_STREET_RE, text, starts):
         value = _postcode(m) if m.group("tail") else None
         yield (EntityKind.POSTAL_ADDRESS, m.start(), _rstrip_end(text, m.start(), m.end()), value)
-    for m in EU_NUMBER_RE.finditer(text):
+    for m in scan_at(EU_NUMBER_RE, text, starts):
         start = m.start()
         if not m.group("after"):
             street = EU_STREET_BEFORE_RE.search(text, back(text, start, 200, "\n,"), start)
@@ -105,10 +105,10 @@ def _city_lines(text: str) -> Iterator[Found]:
         yield (EntityKind.POSTAL_ADDRESS, start, _rstrip_end(text, start, m.end()), value)
 
 
-def _pin_lines(text: str) -> Iterator[Found]:
+def _pin_lines(text: str, starts: tuple[int, ...]) -> Iterator[Found]:
     """Indian "City 560001" / "City - 400 001": six digits are common, so the city must look like one
     part of an address: after a comma, a label or a line start, before "India", or joined by a dash."""
-    for m in PIN_RE.finditer(text):
+    for m in scan_at(PIN_RE, text, starts):
         city = PIN_CITY_RE.search(text, back(text, m.start(), 100, "\n,"), m.start())
         if city is None:
             continue
@@ -129,5 +129,7 @@ def _pin_lines(text: str) -> Iterator[Found]:
 
 def addresses(text: str) -> Iterator[Found]:
     """Every postal address in ``text``, each grown over the address lines around it."""
-    found = [*_streets(text), *_city_lines(text), *_pin_lines(text)]
+    # The house-number and PIN patterns start at a number: one scan finds where numbers start.
+    starts = number_starts(text)
+    found = [*_streets(text, starts), *_city_lines(text), *_pin_lines(text, starts)]
     yield from join_lines(text, found)

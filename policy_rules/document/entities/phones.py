@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from ..model import EntityKind
-from ._base import Found
+from ._base import Found, find_all, number_starts, scan_at
 
 # An extension after any shape: "ext. 12", "x123", ", extension 4".
 _EXT = r"(?:[ ]?,?[ ]?(?:ext\.?|Ext\.?|EXT\.?|extension|Extension|x|X)[ ]?(?P<ext>\d{1,6}))?"
@@ -87,10 +87,17 @@ def _vanity(raw: str) -> str | None:
     return _e164(head.group() + rest.translate(_KEYPAD), "US", strict=True)
 
 
+def _starts(text: str) -> list[int]:
+    """Where a number can start (:data:`_PHONE_RE` only matches there): a "+" or "(", or a digit that
+    starts a number and does not follow a "+" (one the pattern's look-behind rejects)."""
+    digits = [p for p in number_starts(text) if p == 0 or text[p - 1] != "+"]
+    return sorted([*digits, *find_all(text, "+"), *find_all(text, "(")])
+
+
 def phones(text: str) -> Iterator[Found]:
     """Every telephone number in ``text``; the value is E.164 where the library read it, else the digits,
     with ``;ext=N`` for an extension."""
-    for m in _PHONE_RE.finditer(text):
+    for m in scan_at(_PHONE_RE, text, _starts(text)):
         main = next(g for g in ("intl", "nanp", "vanity", "trunk", "cued") if m.group(g) is not None)
         value = _value_of(m, main, text)
         if value is None:
