@@ -142,8 +142,20 @@ class AllOf:
 
         scope = self.scope
 
+        sentence_block = ctx.sentence_block
+
+        def own(hs: list[Hit]) -> set[int]:
+            if scope == "sentence":
+                return {h.sentence for h in hs}
+            return {sentence_block[h.sentence] for h in hs}
+
+        leads = reach.keys()
+
         def covered(hs: list[Hit]) -> set[int]:
-            out = {self._unit(ctx, h) for h in hs}
+            out = own(hs)
+            sentences = out if scope == "sentence" else {h.sentence for h in hs}
+            if sentences.isdisjoint(leads):  # the usual case: no hit in any lead-in
+                return out
             for h in hs:
                 if h.sentence in reach:
                     out.update(ctx.led(h, scope))
@@ -158,13 +170,12 @@ class AllOf:
         # exclusions with it ("We sell your data to the following categories of third parties:").
         # A denial in the lead-in ("We do not:") reaches the items through negation.
         if self.negative and units:
-            whole = {self._unit(ctx, h) for h in part_hits[0]}
+            whole = own(part_hits[0])
             for hs in part_hits[1:]:
-                whole &= {self._unit(ctx, h) for h in hs}
+                whole &= own(hs)
             for neg in self.negative:
                 neg_hits = neg.hits(ctx)
-                own = {self._unit(ctx, h) for h in neg_hits}
-                units -= own | (covered(neg_hits) - whole)
+                units -= own(neg_hits) | (covered(neg_hits) - whole)
                 if not units:
                     break
         if self.within is not None:
