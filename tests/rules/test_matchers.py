@@ -5,28 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from one_rule import run
 
 from policy_rules import check, load_policy, load_ruleset
 from policy_rules.engine.evidence import MAX_EVIDENCE
-from policy_rules.engine.findings import Finding
 from policy_rules.rules.combinators import _innermost
-
-
-def run(write, expect: dict[str, Any], text: str, fmt: str | None = None) -> Finding:  # type: ignore[no-untyped-def]
-    ruleset = {
-        "id": "t",
-        "title": "t",
-        "version": "1",
-        "rules": [{"id": "t.rule", "title": "T", "citation": "c", "severity": "error", "expect": expect}],
-    }
-    path = write("t.yaml", json.dumps(ruleset))
-    document = load_policy(text, format=fmt)  # type: ignore[arg-type]
-    return check(document, load_ruleset(path), evaluation_date=dt.date(2026, 1, 1)).findings[0]
 
 
 def test_terms_pass_with_sentence_evidence(write) -> None:  # type: ignore[no-untyped-def]

@@ -4,11 +4,10 @@ table row reads with its header (synthetic snippets only)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Any
 
-from policy_rules import check, load_policy, load_ruleset
+import one_rule
+
 from policy_rules.engine.findings import Finding
 
 RIGHTS = "You have the right to ask us to:\n\n- restrict how we use your data\n- erase your data\n"
@@ -16,15 +15,7 @@ RESTRICT = {"all": [{"terms": ["right"]}, {"terms": ["restrict"]}], "scope": "se
 
 
 def run(write, expect: dict[str, Any], text: str, fmt: str = "markdown") -> Finding:  # type: ignore[no-untyped-def]
-    ruleset = {
-        "id": "t",
-        "title": "t",
-        "version": "1",
-        "rules": [{"id": "t.rule", "title": "T", "citation": "c", "severity": "error", "expect": expect}],
-    }
-    path = write("t.yaml", json.dumps(ruleset))
-    document = load_policy(text, format=fmt)  # type: ignore[arg-type]
-    return check(document, load_ruleset(path), evaluation_date=dt.date(2026, 1, 1)).findings[0]
+    return one_rule.run(write, expect, text, fmt)
 
 
 def outcome(write, expect: dict[str, Any], text: str, fmt: str = "markdown") -> str:  # type: ignore[no-untyped-def]
