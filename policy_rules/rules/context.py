@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.model import BlockKind, PolicyDocument, SentenceRole
+from .regex_windows import LITERALS, longest_runs
 from .tokens import TokenIndex
 
 #: How many lead-ins may chain above a sentence (a list nested this deep is not prose any more).
@@ -120,11 +121,27 @@ class EvalContext:
 
     def folded_text(self) -> str:
         """The document's text case-folded, for the literal prefilters of regexes
-        (:mod:`.regex_prefilter`)."""
+        (:mod:`.regex_reading`)."""
         folded: str | None = self.cache.get("folded-text")
         if folded is None:
             folded = self.cache["folded-text"] = self.document.text.casefold()
         return folded
+
+    def literal_positions(self) -> dict[str, list[int]]:
+        """Where each needed literal of the ruleset regexes occurs in the case-folded text, found in
+        one pass for all of them (:mod:`.regex_windows`)."""
+        found: dict[str, list[int]] | None = self.cache.get("literal-positions")
+        if found is None:
+            found = self.cache["literal-positions"] = LITERALS.positions(self.folded_text())
+        return found
+
+    def text_runs(self) -> tuple[int, int, int]:
+        """The longest white-space, word and non-space runs of the text, which bound what a
+        ruleset regex's ``\\s+``, ``\\w+`` or ``\\S+`` can take (:mod:`.regex_windows`)."""
+        runs: tuple[int, int, int] | None = self.cache.get("text-runs")
+        if runs is None:
+            runs = self.cache["text-runs"] = longest_runs(self.document.text)
+        return runs
 
     def word_at(self, offset: int) -> int:
         """The number of words that start before ``offset``: distances in words are differences."""

@@ -17,9 +17,10 @@ from ..document.model import EntityKind
 from ..errors import RulesetError
 from .context import MAX_LEAD_CHAIN, EvalContext, Hit
 from .negation import SentenceNegation, row_denied
-from .regex_budget import RegexBudgetSpent, budget_for
-from .regex_prefilter import required_literals
+from .regex_budget import RegexBudgetSpent, Windows, budget_for
+from .regex_reading import required_literals
 from .regex_safety import compile_user_regex
+from .regex_windows import LITERALS, WindowPlan, regions, window_plan, worth_windows
 from .tokens import TermSet
 
 NegationMode = bool | Literal["any"]
@@ -63,12 +64,17 @@ class PatternLeaf:
         else:  # built by .terms from escaped words: nothing to refuse, but it runs on the budget too
             compiled = regex.compile(self.source, self.flags | regex.VERSION0)
         object.__setattr__(self, "_compiled", compiled)
-        object.__setattr__(self, "_needs", required_literals(self.source, self.flags))
+        needs = required_literals(self.source, self.flags)
+        if needs is not None:
+            LITERALS.register(needs)
+        object.__setattr__(self, "_needs", needs)
+        object.__setattr__(self, "_windows", window_plan(self.source, self.flags, regex.FULLCASE))
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state.pop("_compiled", None)
         state.pop("_needs", None)
+        state.pop("_windows", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -82,12 +88,18 @@ class PatternLeaf:
             return cached
         text = ctx.document.text
         needs: frozenset[str] | None = self.__dict__["_needs"]
-        if needs is not None and not any(literal in ctx.folded_text() for literal in needs):
-            ctx.cache[key] = []
-            return []
         compiled = self.__dict__["_compiled"]
         try:
-            found = budget_for(ctx.cache, len(text)).spans(compiled, text)
+            budget = budget_for(ctx.cache, len(text))
+            if needs is None:
+                found = budget.spans(compiled, text)
+            else:
+                at = ctx.literal_positions()
+                occurrences = [(start, len(lit)) for lit in needs for start in at.get(lit, ())]
+                if not occurrences:
+                    ctx.cache[key] = []
+                    return []
+                found = budget.spans(compiled, text, self._windows_for(ctx, occurrences))
         except RegexBudgetSpent as spent:
             o = self.origin
             what = "regex" if self.user_regex else "term list"
@@ -103,6 +115,19 @@ class PatternLeaf:
         found = [(s, e) for s, e in found if e > s]
         ctx.cache[key] = found
         return found
+
+    def _windows_for(self, ctx: EvalContext, occurrences: list[tuple[int, int]]) -> Windows | None:
+        """The regions worth trying instead of a whole-text scan (:mod:`.regex_windows`), if any."""
+        plan: WindowPlan | None = self.__dict__["_windows"]
+        text = ctx.document.text
+        # Folding that changed the length would shift the literals off the text's offsets.
+        if plan is None or len(ctx.folded_text()) != len(text):
+            return None
+        margins = plan.margins(ctx.text_runs())
+        if margins is None:
+            return None
+        found = regions(occurrences, margins[0], margins[1])
+        return (found, margins) if worth_windows(found, margins, len(text)) else None
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
         return leaf_hits(self, ctx)

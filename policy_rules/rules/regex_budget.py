@@ -19,12 +19,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from .regex_windows import windowed_spans
+
 #: CPU seconds all ruleset regexes may spend on one megabyte of policy text.
 REGEX_SECONDS_PER_MB = 5.0
 #: The budget for a document of any size.
 REGEX_MIN_SECONDS = 2.0
 
 _KEY = "regex-budget"
+#: The regions of start positions worth trying and a pattern's margins (:mod:`.regex_windows`).
+Windows = tuple[list[tuple[int, int]], tuple[int, int, int]]
 
 
 class RegexBudgetSpent(Exception):
@@ -46,18 +50,32 @@ class RegexBudget:
     def for_text(cls, length: int) -> RegexBudget:
         return cls(max(REGEX_MIN_SECONDS, REGEX_SECONDS_PER_MB * length / 1_000_000))
 
-    def spans(self, compiled: Any, text: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of every match of ``compiled`` in ``text``, paid for from the budget."""
+    def spans(self, compiled: Any, text: str, windows: Windows | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of every match of ``compiled`` in ``text``, paid for from the budget. With
+        ``windows`` (the regions of start positions worth trying and the pattern's margins for this
+        text), only those are tried (:mod:`.regex_windows`); the matches are the same."""
         if self.left <= 0:
             raise RegexBudgetSpent(self.seconds)
         started = time.process_time()
+        deadline = started + self.left
+
+        def timeout() -> float:
+            left = deadline - time.process_time()
+            if left <= 0:
+                raise TimeoutError
+            return left
+
         try:
-            return [(m.start(), m.end()) for m in compiled.finditer(text, timeout=self.left)]
+            if windows is None:
+                return [(m.start(), m.end()) for m in compiled.finditer(text, timeout=self.left)]
+            regions, margins = windows
+            return list(windowed_spans(compiled, text, regions, margins, timeout))
         except TimeoutError:
             self.left = 0.0
             raise RegexBudgetSpent(self.seconds) from None
         finally:
-            self.left -= time.process_time() - started
+            if self.left > 0:
+                self.left -= time.process_time() - started
 
 
 def budget_for(cache: dict[Any, Any], length: int) -> RegexBudget:
