@@ -90,6 +90,7 @@ def check_document(
         evaluation_date=date.isoformat(),
         policy_date=document.policy_date.isoformat() if document.policy_date else None,
         applicability=tuple(decisions),
+        source=document.source,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from ..document.source import Span
+from ..document.source import Source, Span
 
 REPORT_VERSION = 1
 
@@ -143,6 +143,9 @@ class DocumentResult:
     evaluation_date: str
     policy_date: str | None = None
     applicability: tuple[Applicability, ...] = ()
+    #: The checked text, for reports that show it (HTML); never in ``to_dict``. ``None`` when a result
+    #: was rebuilt without its document (a baseline, a result made by hand).
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     def regimes_off(self) -> frozenset[str]:
         """Rulesets that do not apply to this document: human reports say so once, not per rule."""

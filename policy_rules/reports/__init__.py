@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Formatter
 from .github import GithubFormatter
+from .html import HtmlFormatter
 from .json_format import JsonFormatter
 from .junit import JunitFormatter
 from .markdown import MarkdownFormatter
@@ -19,6 +20,7 @@ FORMATTERS: dict[str, type[Formatter]] = {
         GithubFormatter,
         JunitFormatter,
         MarkdownFormatter,
+        HtmlFormatter,
     )
 }
 
@@ -26,6 +28,7 @@ __all__ = [
     "FORMATTERS",
     "Formatter",
     "GithubFormatter",
+    "HtmlFormatter",
     "JsonFormatter",
     "JunitFormatter",
     "MarkdownFormatter",
