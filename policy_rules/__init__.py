@@ -34,6 +34,12 @@ _EXPORTS = {
     "Finding": "policy_rules.engine.findings",
     "Evidence": "policy_rules.engine.findings",
     "Outcome": "policy_rules.engine.findings",
+    "diff_policies": "policy_rules.engine.diff",
+    "diff_results": "policy_rules.engine.diff",
+    "PolicyDiff": "policy_rules.engine.diff",
+    "FindingChange": "policy_rules.engine.diff",
+    "RegimeChange": "policy_rules.engine.diff",
+    "Direction": "policy_rules.engine.diff",
     "load_builtin_rulesets": "policy_rules.api",
     "PolicyRulesError": "policy_rules.errors",
     "InputError": "policy_rules.errors",
@@ -44,15 +50,19 @@ _EXPORTS = {
 __all__ = [
     "Block",
     "BlockKind",
+    "Direction",
     "DocumentResult",
     "Entity",
     "EntityKind",
     "Evidence",
     "Finding",
+    "FindingChange",
     "InputError",
     "Outcome",
+    "PolicyDiff",
     "PolicyDocument",
     "PolicyRulesError",
+    "RegimeChange",
     "Report",
     "Rule",
     "Ruleset",
@@ -64,6 +74,8 @@ __all__ = [
     "UsageError",
     "__version__",
     "check",
+    "diff_policies",
+    "diff_results",
     "load_builtin_rulesets",
     "load_policy",
     "load_ruleset",
@@ -76,6 +88,7 @@ if TYPE_CHECKING:
     from .document.model import Block, BlockKind, Entity, EntityKind, PolicyDocument, Section, Sentence
     from .document.source import Source, Span
     from .engine.check import check
+    from .engine.diff import Direction, FindingChange, PolicyDiff, RegimeChange, diff_policies, diff_results
     from .engine.findings import DocumentResult, Evidence, Finding, Outcome, Report
     from .errors import InputError, PolicyRulesError, RulesetError, UsageError
     from .rules.compiled import Rule, Ruleset

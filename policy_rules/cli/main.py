@@ -24,7 +24,17 @@ BUG_REPORTS = "https://github.com/policy-rules/policy-rules/issues"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import check_cmd, config_cmd, docs_cmd, eval_cmd, explain_cmd, parse_cmd, rules_cmd, test_cmd
+    from . import (
+        check_cmd,
+        config_cmd,
+        diff_cmd,
+        docs_cmd,
+        eval_cmd,
+        explain_cmd,
+        parse_cmd,
+        rules_cmd,
+        test_cmd,
+    )
 
     parser = argparse.ArgumentParser(
         prog="policy-rules",
@@ -34,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     check_cmd.register(sub)
+    diff_cmd.register(sub)
     parse_cmd.register(sub)
     rules_cmd.register(sub)
     test_cmd.register_validate(sub)
