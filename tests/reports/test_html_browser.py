@@ -53,14 +53,25 @@ def follow_evidence_link(browser: Any) -> None:
     card = browser.execute_script("return arguments[0].closest('article').id", link)
     browser.execute_script("arguments[0].scrollIntoView()", link)
     link.click()
-    assert target_id(browser) == sid
     mark = browser.find_element(By.ID, sid)
-    assert mark.tag_name == "mark" and browser.execute_script(IN_VIEW, mark)
+    # a loaded machine may run the click handler late: wait (bounded) for what it must bring about
+    settle(browser, lambda b: target_id(b) == sid and b.execute_script(IN_VIEW, mark))
+    assert mark.tag_name == "mark"
     assert "hit" in mark.get_attribute("class")  # every fragment lit by the script
     ref = browser.find_element(By.CSS_SELECTOR, f'mark[data-s="{sid}"] sup.refs a[href="#{card}"]')
     ref.click()
-    assert target_id(browser) == card
-    assert browser.execute_script(IN_VIEW, browser.find_element(By.ID, card))
+    settle(browser, lambda b: target_id(b) == card and b.execute_script(IN_VIEW, b.find_element(By.ID, card)))
+
+
+def settle(browser: Any, condition: Any) -> None:
+    """Wait up to five seconds for ``condition(browser)``; fail with the page's state if it never holds."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(browser, 5).until(condition)
+    except TimeoutException:
+        raise AssertionError(f"page never settled: :target is {target_id(browser)!r}") from None
 
 
 def screenshot_colours(browser: Any, tmp_path: Path, name: str) -> int:
