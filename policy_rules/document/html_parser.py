@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 
 from .html_guard import neutralize_unterminated
 from .limits import MAX_BLOCKS, too_many_blocks
+from .links import absolute_base, resolve_href
 from .model import BlockKind
 from .promote import promote_headings
 from .rawblock import RawBlock, RunBuilder, trim_block
@@ -104,6 +105,7 @@ class _Extractor(HTMLParser):
         # Links: (stack index of the <a>, plain start, href) while open; (start, end, href) when done.
         self._open_links: list[tuple[int, int, str]] = []
         self._links: list[tuple[int, int, str]] = []
+        self._link_base: str | None = None  # the first <base href>, if absolute: resolves relative links
 
     # -- positions ---------------------------------------------------------------------------------
 
@@ -249,6 +251,8 @@ class _Extractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
+        if tag == "base" and self._link_base is None:
+            self._link_base = absolute_base(next((v for k, v in attrs if k.lower() == "href"), None))
         if tag == "br":
             if not self._skip:
                 pos = self._pos()
@@ -297,7 +301,8 @@ class _Extractor(HTMLParser):
         elif tag == "a" and not self._skip:
             href = next((v for k, v in attrs if k.lower() == "href" and v), None)
             if href:
-                self._open_links.append((depth, self._buf.length, href.strip()))
+                target = resolve_href(self._link_base, href.strip())
+                self._open_links.append((depth, self._buf.length, target))
         if tag in _SKIP_TAGS:
             self._skip.append(depth)
         elif tag in _HEADINGS:

@@ -9,8 +9,13 @@ their blocks are exact slices of the file, and a ``.txt`` reader sees the bracke
 
 Every link with an absolute target (``http(s)://``, ``www.``, ``mailto:``) that the text itself does
 not already spell out becomes a URL (or e-mail) entity over its link text, so a rule asking for a
-link to further information finds "our cookie policy" with the address as its value. Anchors
-(``#rights``) and relative paths point into the site and are kept as links only.
+link to further information finds "our cookie policy" with the address as its value. Markdown
+``[text](target)`` and HTML ``<a href="target">text</a>`` give the same entity: its text and span are
+the visible link text (the span points at those characters in the original file, so evidence quotes
+what a reader sees), its value the target. A link without visible text (an icon) gives none: there
+is nothing a sentence could say with it. Anchors (``#rights``) and relative paths point into the
+site and are kept as links only, unless an HTML page names its address with ``<base href>``: then a
+relative path is resolved against it, as a browser follows it, and is a URL entity too.
 """
 
 from __future__ import annotations
@@ -18,19 +23,41 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from urllib.parse import urljoin
 
 from .model import Block, Entity, EntityKind, Link
 from .rawblock import RawBlock, RawLink, cut_runs
 from .source import Source
 from .textmap import TextMap
 
-__all__ = ["link_entities", "make_links", "strip_raw_links"]
+__all__ = ["absolute_base", "link_entities", "make_links", "resolve_href", "strip_raw_links"]
 
 _RAW_LINK_RE = re.compile(
     r"\[([^\[\]\n]{1,300})\]\(\s*<?((?:(?i:https?|ftp|mailto|tel):|www\.|#|/)[^()<>\n\"]{0,2000}?)>?"
     r"(?:\s+\"[^\"\n]{0,300}\")?\s*\)"
 )
 _EMAIL_RE = re.compile(r"[^@\s/?#]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}")
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
+_HTTP_BASE_RE = re.compile(r"(?i)https?://[^\s/?#]+")
+
+
+def absolute_base(href: str | None) -> str | None:
+    """A ``<base href>`` that can resolve relative links: an absolute ``http(s)`` address, else None."""
+    if href is None:
+        return None
+    href = href.strip()
+    return href if _HTTP_BASE_RE.match(href) else None
+
+
+def resolve_href(base: str | None, href: str) -> str:
+    """``href`` as a browser follows it from a page at ``base``: a relative path joined to it; an
+    anchor (``#rights``), an address with a scheme, or any href without a base stays as written."""
+    if base is None or not href or href.startswith("#") or _SCHEME_RE.match(href):
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed base or href (an unclosed "[" in a host): leave it as written
+        return href
 
 
 def strip_raw_links(block: RawBlock) -> RawBlock:

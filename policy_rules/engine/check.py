@@ -27,6 +27,7 @@ from ..rules.matchers import shorten
 from .applicability import decide, regime_verdict
 from .evidence import evidence_for
 from .findings import DocumentResult, Finding, Outcome, Report, RuleInfo
+from .suppressions import apply_directives, known_rule_ids, parse_directives
 
 
 def check(
@@ -37,12 +38,24 @@ def check(
     evaluation_date: dt.date | None = None,
     disabled: Iterable[str] = (),
     severities: Mapping[str, str] | None = None,
+    suppressions: bool = True,
 ) -> Report:
-    """Check one document; the report holds one :class:`DocumentResult`."""
+    """Check one document; the report holds one :class:`DocumentResult`.
+
+    Suppression comments in a Markdown or HTML document (``<!-- policy-rules-disable RULE_ID -- why
+    -->``) are applied as ``policy-rules check`` applies them: the covered fail and missing findings
+    stay in the report, marked with their suppression. ``suppressions=False`` ignores the comments.
+    A comment without a reason, or naming a rule id none of ``rulesets`` has, raises
+    :class:`~policy_rules.errors.InputError` at its line and column, before any rule runs.
+    """
     sets = [rulesets] if isinstance(rulesets, Ruleset) else list(rulesets)
+    directives = parse_directives(document, known_rule_ids(sets)) if suppressions else []
     result = check_document(
         document, sets, facts=facts, evaluation_date=evaluation_date, disabled=disabled, severities=severities
     )
+    if directives:
+        findings, _ = apply_directives(document, result.findings, directives)
+        result = replace(result, findings=tuple(findings))
     return Report([result], [ruleset_info(r) for r in sets], rule_infos(sets))
 
 

@@ -21,7 +21,7 @@ from ..errors import InputError, UsageError
 from ..rules.compiled import Ruleset
 from .baseline import apply_baseline, read_baseline
 from .inputs import expand
-from .suppressions import Directive, apply_directives, parse_directives
+from .suppressions import Directive, apply_directives, known_rule_ids, parse_directives
 
 _SIZE_HINT = "pass --max-size MB to check it anyway"
 
@@ -78,7 +78,7 @@ def run_check(options: CheckOptions) -> CheckRun:
     report = Report(rulesets=[ruleset_info(r) for r in options.rulesets], rules=rule_infos(options.rulesets))
     run = CheckRun(report)
     size_limit(options.max_size_mb)  # a bad limit is a usage error before any file is read
-    known_ids = {r.id for rs in options.rulesets for r in rs.rules} | {rs.id for rs in options.rulesets}
+    known_ids = known_rule_ids(options.rulesets)
     baseline = read_baseline(Path(options.baseline)) if options.baseline else None
     for name in expand(options.files, options.exclude):
         try:

@@ -5,17 +5,28 @@ justification. Fingerprints come from the rule, outcome and quoted text, never f
 an alert survives edits above it. A missing finding points at the section where the disclosure
 belongs when the rule names one, otherwise at the top of the document. Artifact URIs are RFC 3986
 references: relative to the working directory (or ``file://`` for files outside it), percent-encoded.
+
+Each rule of a built-in ruleset carries a ``helpUri``: its section of the generated ruleset page on the
+documentation site (``DOCS_URL`` + ``rulesets/gdpr/#gdpr.art13.2.a.retention_period``), so a viewer
+links an alert to the rule's text, citation and examples. ``POLICY_RULES_DOCS_URL`` (or the
+``docs_url`` argument) names another site, for instance one built with ``policy-rules docs rulesets``
+for your own rulesets; then every rule links to it. Without either, rules of other rulesets have no
+``helpUri``: the project's site has no page for them.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..engine.findings import Applicability, Finding, Outcome, Report, RuleInfo
+from ..rules.docgen import rule_anchor
+from ..rules.registry import builtin_dir
 from .base import Formatter
 from .escaping import json_text
 from .locations import report_path
@@ -24,6 +35,31 @@ from .markdown import md_text
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/policy-rules/"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+#: The documentation site: ``[project.urls] Documentation`` in pyproject.toml and mkdocs.yml's site_url.
+DOCS_URL = "https://policy-rules.github.io/policy-rules/"
+#: Environment variable naming another documentation site for ``helpUri``.
+DOCS_URL_ENV = "POLICY_RULES_DOCS_URL"
+
+
+def help_uri(docs_url: str, ruleset: str, rule_id: str) -> str:
+    """The rule's section on its generated ruleset page (mkdocs serves ``rulesets/X.md`` at
+    ``rulesets/X/``)."""
+    base = docs_url if docs_url.endswith("/") else docs_url + "/"
+    return f"{base}rulesets/{quote(ruleset)}/#{quote(rule_anchor(rule_id))}"
+
+
+def _help_uris(report: Report, docs_url: str | None) -> Callable[[RuleInfo], str | None]:
+    """Which rules get a ``helpUri``, and where: every rule on a site that was named, else the rules
+    of built-in rulesets on the project's site. A ruleset of the report that only shares a built-in
+    name (a local ``gdpr.yaml``) is not the built-in one."""
+    if docs_url is None:
+        docs_url = os.environ.get(DOCS_URL_ENV) or None
+    if docs_url is not None:
+        named = docs_url
+        return lambda info: help_uri(named, info.ruleset, info.id)
+    builtin = {p.stem for p in builtin_dir().glob("*.yaml")}
+    builtin -= {r.get("id") for r in report.rulesets if r.get("origin") != "built-in"}
+    return lambda info: help_uri(DOCS_URL, info.ruleset, info.id) if info.ruleset in builtin else None
 
 
 def artifact_uri(path: str) -> str:
@@ -52,9 +88,9 @@ def _region(span: Any, snippet: str | None = None) -> dict[str, Any]:
     return region
 
 
-def _rule(info: RuleInfo) -> dict[str, Any]:
+def _rule(info: RuleInfo, uri: str | None) -> dict[str, Any]:
     help_text = " ".join((info.remediation or info.title).split())
-    return {
+    out: dict[str, Any] = {
         "id": info.id,
         "name": "".join(w.capitalize() for w in info.title.replace("-", " ").split() if w.isalnum())
         or info.id,
@@ -67,6 +103,9 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL.get(info.severity, "warning")},
         "properties": {"citation": info.citation, "ruleset": info.ruleset, "tags": ["privacy", info.ruleset]},
     }
+    if uri is not None:
+        out["helpUri"] = uri
+    return out
 
 
 def _result(path: str, finding: Finding, rule_index: int | None) -> dict[str, Any]:
@@ -119,7 +158,10 @@ def _decision(a: Applicability) -> dict[str, Any]:
     return out
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
+def sarif_log(report: Report, docs_url: str | None = None) -> dict[str, Any]:
+    """The SARIF log of ``report``; ``docs_url`` is the documentation site for ``helpUri`` (default:
+    ``$POLICY_RULES_DOCS_URL``, else the project's site for built-in rules)."""
+    uri_of = _help_uris(report, docs_url)
     index = {info.id: i for i, info in enumerate(report.rules)}
     results = [
         _result(doc.path, f, index.get(f.rule_id))
@@ -146,7 +188,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
-                        "rules": [_rule(info) for info in report.rules],
+                        "rules": [_rule(info, uri_of(info)) for info in report.rules],
                     }
                 },
                 "artifacts": artifacts,

@@ -2,26 +2,53 @@
 
 ``policy-rules docs rulesets --output docs/rulesets`` writes one Markdown page per ruleset; a test
 regenerates them and compares, so a rule change without a docs update fails the suite.
+
+Each rule's section opens with an HTML anchor named by the rule id (``#gdpr.art13.2.a.retention_period``):
+SARIF viewers link a finding's rule there (``helpUri``, :mod:`policy_rules.reports.sarif`), and the id
+is stable where a heading's slug depends on the Markdown tool. Examples are fenced code blocks, so the
+headings and lists of a Markdown snippet stay its text instead of joining the page's table of contents.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .compiled import Rule, Ruleset
+from .model import _Snippet
+
+_BACKTICKS = re.compile(r"`+")
 
 
 def _para(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def _example(ex_text: str) -> str:
-    lines = ex_text.strip("\n").splitlines() or [""]
-    return "\n".join(f"    {line}" if line else "" for line in lines)
+def rule_anchor(rule_id: str) -> str:
+    """The fragment of a rule's section on its ruleset page: the rule id itself."""
+    return rule_id
+
+
+def example_block(example: _Snippet) -> str:
+    """The snippet as a fenced code block labelled with its format, its text verbatim.
+
+    The fence is one backtick longer than the longest run in the text, so no snippet can close it.
+    """
+    text = example.text.strip("\n")
+    longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{example.format or 'text'}\n{text}\n{fence}"
+
+
+def _conditions(example: _Snippet) -> str:
+    """ " (facts: ...) (evaluated at ...)": what the example is run with besides its text."""
+    facts = ", ".join(f"{k}={v}" for k, v in sorted(example.facts.items()))
+    date = f" (evaluated at {example.date})" if example.date else ""
+    return (f" (facts: {facts})" if facts else "") + date
 
 
 def rule_markdown(rule: Rule) -> str:
-    out = [f"### `{rule.id}`", "", f"**{rule.title}**", ""]
+    out = [f'<a id="{rule_anchor(rule.id)}"></a>', "", f"### `{rule.id}`", "", f"**{rule.title}**", ""]
     out.append("| | |")
     out.append("| --- | --- |")
     out.append(f"| citation | {rule.citation} |")
@@ -38,11 +65,7 @@ def rule_markdown(rule: Rule) -> str:
         out += ["Examples:", ""]
         for ex in rule.examples:
             label = f"{ex.outcome}" + (f" — {ex.name}" if ex.name else "")
-            facts = (
-                f" (facts: {', '.join(f'{k}={v}' for k, v in sorted(ex.facts.items()))})" if ex.facts else ""
-            )
-            date = f" (evaluated at {ex.date})" if ex.date else ""
-            out += [f"- **{label}**{facts}{date}:", "", _example(ex.text), ""]
+            out += [f"**{label}**{_conditions(ex)}:", "", example_block(ex), ""]
     return "\n".join(out)
 
 
@@ -72,10 +95,7 @@ def ruleset_markdown(ruleset: Ruleset) -> str:
         ]
         for ex in ruleset.examples:
             label = ("applies" if ex.applies else "does not apply") + (f" — {ex.name}" if ex.name else "")
-            facts = (
-                f" (facts: {', '.join(f'{k}={v}' for k, v in sorted(ex.facts.items()))})" if ex.facts else ""
-            )
-            out += [f"- **{label}**{facts}:", "", _example(ex.text), ""]
+            out += [f"**{label}**{_conditions(ex)}:", "", example_block(ex), ""]
     out += ["| rule | title | citation | severity |", "| --- | --- | --- | --- |"]
     for rule in ruleset.rules:
         out.append(f"| `{rule.id}` | {rule.title} | {rule.citation} | {rule.severity} |")

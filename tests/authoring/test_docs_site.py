@@ -85,3 +85,29 @@ def test_authoring_guide_renders_its_ruleset(site: Path) -> None:
     code = html.unescape(re.sub(r"<[^>]+>", "", raw))  # highlighted code is split into spans
     assert "id: acme-house" in code
     assert "$ policy-rules explain privacy.md acme.dpo.email" in code
+
+
+@pytest.mark.parametrize(
+    "name", ["gdpr", "coppa", "ccpa-shine-the-light", "privacy-shield", "data-privacy-framework"]
+)
+def test_ruleset_pages_show_examples_as_code_not_headings(site: Path, name: str) -> None:
+    """The page's headings (and so its table of contents) are its title, its two sections and one per
+    rule; every rule has the anchor SARIF's helpUri points at; every example is a code block."""
+    from policy_rules.rules.loader import load_ruleset
+
+    ruleset = load_ruleset(name)
+    raw = (site / "rulesets" / name / "index.html").read_text(encoding="utf-8")
+    article = raw[raw.index("<article") : raw.index("</article>")]
+    headings = [html.unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip()
+                for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", article, re.DOTALL)]  # fmt: skip
+    expected = [ruleset.title, *(["When the regime applies"] if ruleset.examples else []), "Rules"]
+    assert headings == expected + [r.id for r in ruleset.rules]
+    heading_ids = set(re.findall(r'<h[1-6] id="([^"]+)"', article))
+    toc = set(re.findall(r'class="md-nav__link" href="#([^"]+)"', raw)) | set(
+        re.findall(r'href="#([^"]+)"\s+class="md-nav__link"', raw)
+    )
+    assert toc and toc <= heading_ids
+    anchors = re.findall(r'<a id="([^"]+)"></a>', article)
+    assert anchors == [r.id for r in ruleset.rules]
+    examples = len(ruleset.examples) + sum(len(r.examples) for r in ruleset.rules)
+    assert article.count("<pre") == examples
