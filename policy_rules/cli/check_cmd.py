@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..document.source import INPUT_FORMATS
 from .options import add_context_options, add_max_size_option, load_facts, parse_date
 
 
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check",
         help="check policy files against rulesets",
-        description="Check privacy policies (.txt, .md, .html; directories, globs, '-' for stdin). "
+        description="Check privacy policies (.txt, .md, .html, .pdf, .docx; directories, globs, '-' for stdin). "
         "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
         "2 usage, input, ruleset or output error, 70 internal error (a bug).",
     )
@@ -68,9 +69,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings"
     )
-    p.add_argument(
-        "--input-format", choices=("text", "markdown", "html"), help="treat every input as this format"
-    )
+    p.add_argument("--input-format", choices=INPUT_FORMATS, help="treat every input as this format")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     p.set_defaults(handler=run)
 

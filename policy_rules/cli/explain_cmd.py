@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..bounded_read import limit_from_megabytes
+from ..document.source import INPUT_FORMATS
 from .options import (
     add_context_options,
     add_max_size_option,
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("rule_id", metavar="RULE_ID")
     add_ruleset_option(p)
     add_context_options(p)
-    p.add_argument("--input-format", choices=("text", "markdown", "html"))
+    p.add_argument("--input-format", choices=INPUT_FORMATS)
     add_max_size_option(p, default=10.0)
     p.set_defaults(handler=run)
 

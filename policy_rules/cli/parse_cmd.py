@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ..bounded_read import limit_from_megabytes
+from ..document.source import INPUT_FORMATS
 from .options import add_max_size_option
 from .output import write_lines, write_stdout
 
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("file", metavar="FILE", help="policy file ('-' for standard input)")
     p.add_argument("--format", "-f", choices=("tree", "json"), default="tree")
-    p.add_argument("--input-format", choices=("text", "markdown", "html"))
+    p.add_argument("--input-format", choices=INPUT_FORMATS)
     add_max_size_option(p, default=10.0)
     p.add_argument("--sentences", action="store_true", help="tree format: list each block's sentences")
     p.set_defaults(handler=run)

@@ -4,6 +4,10 @@ A linter must never answer a bad file with a traceback. Everything that can go w
 (missing, a directory, unreadable, binary, not UTF-8, empty) becomes an :class:`InputError` that names
 the file and, for decoding errors, the line and column, so the user can fix the file.
 
+PDF and Word (.docx) files are recognised by their first bytes (``%PDF-``; a ZIP archive) or their
+extension before any decoding, and read by :mod:`.pdf_reader` and :mod:`.docx_reader`: their Source
+text is the text extracted from them.
+
 The decoded text is kept exactly as read (``\\r\\n`` included); only a byte-order mark is removed, and
 all offsets count code points from the first character after it.
 """
@@ -19,14 +23,16 @@ from pathlib import Path
 from ..bounded_read import MB, read_bounded
 from ..errors import InputError
 from .builder import build_document
+from .docx_reader import is_zip, read_docx
 from .html_parser import parse_html
 from .markdown_parser import parse_markdown
 from .model import PolicyDocument
+from .pdf_reader import is_pdf, read_pdf
 from .rawblock import RawBlock
 from .source import Source, SourceFormat
 from .text_parser import parse_text
 
-__all__ = ["load_policy", "parse_source", "read_source", "sniff_format"]
+__all__ = ["container_format", "load_policy", "parse_source", "read_source", "sniff_format"]
 
 _EXTENSIONS: dict[str, SourceFormat] = {
     ".txt": "text",
@@ -38,7 +44,11 @@ _EXTENSIONS: dict[str, SourceFormat] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
+_CONTAINERS = ("pdf", "docx")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The largest policy read by default (bytes): far above any real policy, far below a mistake.
 DEFAULT_MAX_SIZE = 10 * MB
 _SIZE_HINT = "raise the limit to read it anyway (--max-size MB; max_size=None in Python: no limit)"
@@ -128,6 +138,31 @@ def _decode(data: bytes, path: str | None) -> str:
         ) from None
 
 
+def container_format(data: bytes, name: str | None, declared: SourceFormat | None) -> SourceFormat | None:
+    """``"pdf"`` or ``"docx"`` when ``data`` is to be read as such a file, else ``None`` (decode it).
+
+    A declared format wins; then the first bytes (a file's content, not its name, says what it is;
+    any ZIP archive goes to the Word reader, which says what it is if it is no .docx); then the
+    extension, so a ``.pdf`` or ``.docx`` that is neither gets an error saying so, not a decoding one.
+    """
+    if declared is not None:
+        return declared if declared in _CONTAINERS else None
+    if is_pdf(data):
+        return "pdf"
+    if is_zip(data) or data.startswith(_OLE_MAGIC):
+        return "docx"
+    by_name = _format_from_name(name)
+    return by_name if by_name in _CONTAINERS else None
+
+
+def _read_container(data: bytes, fmt: SourceFormat, path: str | None) -> Source:
+    if fmt == "pdf":
+        if not is_pdf(data):
+            raise InputError("not a PDF file (it does not start with %PDF-)", path=path)
+        return read_pdf(data, path)
+    return read_docx(data, path)
+
+
 def read_policy_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE, *, hint: str = _SIZE_HINT) -> bytes:
     """The bytes of a policy file, or of standard input for ``"-"``, never more than ``max_size``.
 
@@ -154,6 +189,10 @@ def read_source(
     ``name`` is the path reported in spans and errors (defaults to ``path``); ``format`` overrides the
     guess from the file extension or the content. A file (or standard input) larger than ``max_size``
     bytes is refused before more than ``max_size + 1`` bytes are read (``None``: no limit).
+
+    A PDF or Word file (by content or extension, or ``format="pdf"``/``"docx"``) is read from a path
+    or from ``data``; its source text is the extracted text (see :mod:`.pdf_reader`,
+    :mod:`.docx_reader`).
     """
     if sum(x is not None for x in (path, text, data)) != 1:
         raise TypeError("read_source() takes exactly one of path, text or data")
@@ -162,11 +201,18 @@ def read_source(
         p = os.fspath(path)
         if shown is None and p != "-":
             shown = p
-        decoded = _decode(read_policy_bytes(p, max_size), shown)
-    elif data is not None:
+        data = read_policy_bytes(p, max_size)
+    if data is not None:
+        container = container_format(data, shown, format)
+        if container is not None:
+            return _read_container(data, container, shown)
         decoded = _decode(data, shown)
     else:
         assert text is not None
+        if format in _CONTAINERS:
+            raise InputError(
+                f"a {format.upper()} policy is read from its file or bytes, not from text", path=shown
+            )
         decoded = text[1:] if text.startswith("\ufeff") else text
         _reject_surrogates(decoded, shown)
     if not decoded.strip():
@@ -186,7 +232,9 @@ def parse_source(source: Source) -> PolicyDocument:
     gc.disable()
     try:
         raw: list[RawBlock]
-        if source.format == "markdown":
+        if source.blocks is not None:  # a PDF or Word file: its reader found the blocks
+            raw = list(source.blocks)
+        elif source.format == "markdown":
             raw = parse_markdown(source)
         elif source.format == "html":
             raw = parse_html(source)
@@ -211,16 +259,19 @@ def _looks_like_file_name(candidate: str) -> bool:
 
 
 def load_policy(
-    path_or_text: str | os.PathLike[str],
+    path_or_text: str | os.PathLike[str] | bytes,
     *,
     format: SourceFormat | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> PolicyDocument:
-    """Parse a policy given as a path (``Path``, or a string naming a file; ``"-"`` for stdin) or as the
-    policy text itself (a string with a line break, or one that names no file).
+    """Parse a policy given as a path (``Path``, or a string naming a file; ``"-"`` for stdin), as the
+    policy text itself (a string with a line break, or one that names no file), or as the bytes of a
+    file (a PDF or .docx read into memory, say).
 
     ``max_size`` bounds what is read from a file or standard input, in bytes (``None``: no limit).
     """
+    if isinstance(path_or_text, bytes):
+        return parse_source(read_source(data=path_or_text, format=format))
     if isinstance(path_or_text, str):
         if "\n" in path_or_text or "\r" in path_or_text or not _names_file(path_or_text):
             if _looks_like_file_name(path_or_text):

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
-SourceFormat = Literal["text", "markdown", "html"]
+if TYPE_CHECKING:
+    from .rawblock import RawBlock
+
+SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
+#: Every format a policy can be read as (the ``--input-format`` choices).
+INPUT_FORMATS: tuple[str, ...] = get_args(SourceFormat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +25,11 @@ class Span:
 
     ``end_line``/``end_column`` give the position of ``end`` itself (one past the last character), the
     convention SARIF regions use for ``endColumn``.
+
+    A span of a paged source (a PDF) also has the ``page`` its start is on (1-based) and the line of
+    its start counted from the top of that page (``page_line``); both are ``None`` for other sources,
+    whose reports stay as they were. ``line`` always counts in the whole extracted text, so offsets,
+    lines and columns keep one arithmetic.
     """
 
     start: int
@@ -28,9 +38,11 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    page: int | None = None
+    page_line: int | None = None
 
     def to_dict(self) -> dict[str, int]:
-        return {
+        out = {
             "start": self.start,
             "end": self.end,
             "line": self.line,
@@ -38,16 +50,42 @@ class Span:
             "end_line": self.end_line,
             "end_column": self.end_column,
         }
+        if self.page is not None and self.page_line is not None:
+            out["page"] = self.page
+            out["page_line"] = self.page_line
+        return out
+
+
+def format_location(span: Span, path: str | None = None) -> str:
+    """Where a span starts, as a reader looks for it: ``path:line:column`` (``line:column`` without a
+    path) for a text file, ``path page 3, line 12`` for a page of a PDF.
+
+    The one place reports turn a span into words, so every format names PDF pages the same way.
+    """
+    if span.page is not None:
+        where = f"page {span.page}, line {span.page_line}"
+        return f"{path} {where}" if path else where
+    where = f"{span.line}:{span.column}"
+    return f"{path}:{where}" if path else where
 
 
 @dataclass(frozen=True)
 class Source:
-    """The decoded file as the user wrote it. ``text`` is never modified after loading."""
+    """The decoded file as the user wrote it. ``text`` is never modified after loading.
+
+    For a PDF or a Word file, ``text`` is the text extracted from it (what a reader sees, in reading
+    order), and evidence quotes it. ``page_starts`` are the offsets where the pages of a PDF begin (its
+    pages are separated by a form feed and a line break); empty for unpaged sources. ``blocks`` are the
+    blocks the reader of such a file already knows (a Word file's styles say what is a heading, a list
+    item or a table row), each an exact slice of ``text``; ``None`` for sources a parser reads.
+    """
 
     text: str
     path: str | None = None
     format: SourceFormat = "text"
     line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    page_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    blocks: tuple[RawBlock, ...] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -89,12 +127,22 @@ class Source:
             raise ValueError(f"column {column} outside line {line}")
         return result
 
+    def page(self, offset: int) -> int | None:
+        """1-based page of ``offset`` in a paged source, ``None`` in others."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"bad span {start}..{end} for text of length {len(self.text)}")
         line, column = self.position(start)
         end_line, end_column = self.position(end)
-        return Span(start, end, line, column, end_line, end_column)
+        if not self.page_starts:
+            return Span(start, end, line, column, end_line, end_column)
+        page = max(1, bisect.bisect_right(self.page_starts, start))
+        first_line = self.position(self.page_starts[page - 1])[0]
+        return Span(start, end, line, column, end_line, end_column, page, line - first_line + 1)
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]

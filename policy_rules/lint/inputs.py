@@ -1,4 +1,8 @@
-"""Which files to check: paths, directories (recursively, by extension), globs and standard input."""
+"""Which files to check: paths, directories (recursively, by extension), globs and standard input.
+
+Directories yield text, Markdown, HTML, PDF and Word (.docx) files; Word's lock files (``~$name.docx``,
+left beside a document open in Word) are no policies and are left out.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 
-POLICY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text")
+POLICY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text", ".pdf", ".docx")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "site"}
 
 
@@ -65,6 +69,6 @@ def _walk(root: Path) -> list[str]:
     for directory, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         for name in files:
-            if name.lower().endswith(POLICY_EXTENSIONS):
+            if name.lower().endswith(POLICY_EXTENSIONS) and not name.startswith("~$"):
                 found.append(os.path.join(directory, name))
     return found

@@ -6,6 +6,7 @@ or a quote cannot move the cursor, recolour the terminal or issue a CI command.
 
 from __future__ import annotations
 
+from ..document.source import format_location
 from ..engine.findings import Applicability, DocumentResult, Finding, Outcome, Report
 from .base import Formatter
 from .escaping import for_log, leading_path, one_line
@@ -70,7 +71,7 @@ class TextFormatter(Formatter):
         return out
 
     def _finding(self, path: str, f: Finding) -> list[str]:
-        where = f"{path}:{f.anchor.line}:{f.anchor.column}" if f.anchor else path
+        where = format_location(f.anchor, path) if f.anchor else path
         outcome = self._paint(f.outcome, f"{f.outcome.value:<14}")
         suppressed = f"  (suppressed: {_prose(f.suppression.reason)})" if f.suppression else ""
         out = [
