@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check",
         help="check policy files against rulesets",
-        description="Check privacy policies (.txt, .md, .html, .pdf, .docx; directories, globs, '-' for stdin). "
+        description="Check privacy policies (.txt, .md, .html, .pdf, .docx; directories, globs, "
+        "'-' for stdin). "
         "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
         "2 usage, input, ruleset or output error, 70 internal error (a bug).",
     )
