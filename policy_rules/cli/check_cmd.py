@@ -21,6 +21,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "'-' for stdin). "
         "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
         "2 usage, input, ruleset or output error, 70 internal error (a bug).",
+        epilog="Text output: for each file, each regime (ruleset) that applies, with why and the --fact "
+        "that reverses it, then its findings (fail, missing, pass in the order of the file, then the "
+        "rules that do not apply to it); each regime that does not apply as one entry with its reason; "
+        "a summary line per file and a totals line. Lines are wrapped to the terminal's width (COLUMNS, "
+        "else 100 when standard output is not a terminal). Colour: --color always|never; with auto, a "
+        "non-empty NO_COLOR turns it off, a FORCE_COLOR other than 0 turns it on, and otherwise only a "
+        "terminal gets colour.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="policy files, directories or globs ('-': stdin)")
     p.add_argument(
@@ -68,10 +75,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )  # fmt: skip
     add_max_size_option(p)
     p.add_argument(
-        "--quiet", "-q", action="store_true", help="text format: hide pass and not_applicable findings"
-    )
+        "--quiet", "-q", action="store_true",
+        help="text format: show only the findings that reach --fail-on, each file's summary and the totals",
+    )  # fmt: skip
     p.add_argument("--input-format", choices=INPUT_FORMATS, help="treat every input as this format")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour text output (auto: only on a terminal; a non-empty NO_COLOR turns it off, "
+        "FORCE_COLOR other than 0 on; this option wins over both)",
+    )  # fmt: skip
     p.set_defaults(handler=run)
 
 
@@ -135,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     from ..reports.escaping import for_log, leading_path
     from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
     from .options import load_rulesets
-    from .output import say, stdout_is_terminal, write_file, write_stdout
+    from .output import say, stdout_is_terminal, text_width, use_color, write_file, write_stdout
 
     config = effective_config(args)
     if not config["files"]:
@@ -180,13 +192,16 @@ def run(args: argparse.Namespace) -> int:
         say(f"policy-rules: wrote {count} findings to baseline {for_log(args.write_baseline)}")
         return EXIT_ERROR if outcome.errors else EXIT_OK
 
-    color = args.color == "always" or (
-        args.color == "auto" and stdout_is_terminal() and config["format"] == "text"
+    terminal = stdout_is_terminal()
+    stdout_formatter = FORMATTERS[config["format"]](
+        color=use_color(args.color, os.environ, terminal),
+        quiet=args.quiet,
+        fail_on=config["fail_on"],
+        width=text_width(os.environ, terminal),
     )
-    stdout_formatter = FORMATTERS[config["format"]](color=color, show_passing=not args.quiet)
     write_stdout(stdout_formatter.render(outcome.report))
     for fmt, path in config["outputs"].items():
-        write_file(path, FORMATTERS[fmt]().render(outcome.report))
+        write_file(path, FORMATTERS[fmt](fail_on=config["fail_on"]).render(outcome.report))
 
     unused_problem = False
     if config["report_unused_suppressions"]:

@@ -124,6 +124,8 @@ def _command_section(name: str, parser: argparse.ArgumentParser, summary: str, l
         rows.append(f"| {_argument(action)} | {_cell(_help(action))} |")
     if rows:
         out += ["| argument | meaning |", "| --- | --- |", *rows, ""]
+    if parser.epilog:
+        out += [" ".join(parser.epilog.split()), ""]
     children = _subparsers(parser)
     if children:
         out += [f"Sub-commands: {', '.join(f'`{c}`' for c, _, _ in children)}.", ""]

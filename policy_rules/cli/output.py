@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import OutputError
@@ -56,6 +57,45 @@ def stdout_is_terminal() -> bool:
         return stream is not None and stream.isatty()
     except ValueError:  # closed
         return False
+
+
+def use_color(choice: str, env: Mapping[str, str], is_terminal: bool) -> bool:
+    """Whether human output is coloured: the one place that decides it.
+
+    ``--color always|never`` wins over everything. Otherwise a non-empty ``NO_COLOR`` switches colour
+    off (https://no-color.org), then a ``FORCE_COLOR`` that is non-empty and not ``0`` switches it on
+    (so NO_COLOR wins when both are set, as in CPython), and otherwise colour goes only to a terminal
+    that is not ``TERM=dumb``.
+    """
+    if choice in ("always", "never"):
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    force = env.get("FORCE_COLOR")
+    if force and force != "0":
+        return True
+    return is_terminal and env.get("TERM") != "dumb"
+
+
+#: Width of human output when standard output is not a terminal and ``COLUMNS`` says nothing.
+DEFAULT_WIDTH = 100
+#: Narrower than this, hanging indents leave no room for text.
+MIN_WIDTH = 40
+
+
+def text_width(env: Mapping[str, str], is_terminal: bool) -> int:
+    """Columns that human output is wrapped to: ``COLUMNS`` if set, else the terminal's width when
+    standard output is one, else :data:`DEFAULT_WIDTH`; never less than :data:`MIN_WIDTH`."""
+    columns = env.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif is_terminal:
+        import shutil
+
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        width = DEFAULT_WIDTH
+    return max(MIN_WIDTH, width)
 
 
 def write_stdout(text: str) -> None:
