@@ -2,6 +2,7 @@
 
 >>> from policy_rules import load_policy, load_ruleset, check
 >>> report = check(load_policy("policy.md"), [load_ruleset("gdpr")])
+>>> report = check(load_url("https://example.com/privacy"), [load_ruleset("gdpr")])
 
 Names are imported lazily so that ``policy-rules --version`` and small scripts start fast.
 """
@@ -16,6 +17,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "load_policy": "policy_rules.document.loading",
     "read_source": "policy_rules.document.loading",
+    "load_url": "policy_rules.document.web",
     "PolicyDocument": "policy_rules.document.model",
     "Block": "policy_rules.document.model",
     "BlockKind": "policy_rules.document.model",
@@ -79,6 +81,7 @@ __all__ = [
     "load_builtin_rulesets",
     "load_policy",
     "load_ruleset",
+    "load_url",
     "read_source",
 ]
 
@@ -87,6 +90,7 @@ if TYPE_CHECKING:
     from .document.loading import load_policy, read_source
     from .document.model import Block, BlockKind, Entity, EntityKind, PolicyDocument, Section, Sentence
     from .document.source import Source, Span
+    from .document.web import load_url
     from .engine.check import check
     from .engine.diff import Direction, FindingChange, PolicyDiff, RegimeChange, diff_policies, diff_results
     from .engine.findings import DocumentResult, Evidence, Finding, Outcome, Report

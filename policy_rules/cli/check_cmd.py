@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.source import INPUT_FORMATS
-from .options import add_context_options, add_max_size_option, load_facts, parse_date
+from .options import add_context_options, add_max_size_option, add_web_options, load_facts, parse_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,7 +18,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help="check policy files against rulesets",
         description="Check privacy policies (.txt, .md, .html, .pdf, .docx; directories, globs, "
-        "'-' for stdin). "
+        "'-' for stdin, http(s):// URLs). A URL is fetched with a deadline for the whole fetch (--timeout) "
+        "and the --max-size limit, redirects followed (at most 10; where they led is noted on stderr); an "
+        "HTML page loses its site header, footer, menus and cookie banners before it is checked "
+        "(--boilerplate), and evidence spans index the fetched HTML. "
         "Exit status: 0 no finding at the --fail-on threshold, 1 at least one, "
         "2 usage, input, ruleset or output error, 70 internal error (a bug).",
         epilog="Text output: for each file, each regime (ruleset) that applies, with why and the --fact "
@@ -29,7 +32,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "non-empty NO_COLOR turns it off, a FORCE_COLOR other than 0 turns it on, and otherwise only a "
         "terminal gets colour.",
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="policy files, directories or globs ('-': stdin)")
+    p.add_argument(
+        "files", nargs="*", metavar="FILE|URL",
+        help="policy files, directories, globs ('-': stdin) or http(s):// URLs of policy pages",
+    )  # fmt: skip
     p.add_argument(
         "--ruleset", "-r", action="append", default=None, metavar="NAME|PATH",
         help="built-in ruleset name or path to a .yaml (repeatable; default: config, else every built-in)",
@@ -84,6 +90,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="colour text output (auto: only on a terminal; a non-empty NO_COLOR turns it off, "
         "FORCE_COLOR other than 0 on; this option wins over both)",
     )  # fmt: skip
+    add_web_options(p)
     p.set_defaults(handler=run)
 
 
@@ -178,8 +185,12 @@ def run(args: argparse.Namespace) -> int:
         baseline=None if args.write_baseline else config["baseline"],
         input_format=args.input_format,
         max_size_mb=config["max_size"],
+        timeout=args.timeout,
+        boilerplate=args.boilerplate,
     )
     outcome = run_check(options)
+    for note in outcome.notes:
+        say(f"policy-rules: note: {for_log(note)}")
     for error in outcome.errors:
         say(f"policy-rules: error: {for_log(str(error))}")
 

@@ -22,6 +22,29 @@ def add_max_size_option(parser: argparse.ArgumentParser, default: float | None =
     )  # fmt: skip
 
 
+def add_web_options(parser: argparse.ArgumentParser) -> None:
+    """``--timeout`` for fetching URLs and ``--boilerplate`` for dropping site chrome from HTML."""
+    parser.add_argument(
+        "--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+        help="fetching a URL: give up after this many seconds, redirects included (default 30)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--boilerplate", choices=("auto", "strip", "keep"), default="auto",
+        help="drop site navigation, header, footer and cookie banners from HTML: 'auto' for fetched "
+        "pages only (default), 'strip' for local .html files too, 'keep' never",
+    )  # fmt: skip
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
 def _megabytes(text: str) -> float:
     """``--max-size``: argparse's ``float`` alone accepts ``-1``, ``nan`` and ``inf``, none a size."""
     try:

@@ -22,6 +22,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from .html_guard import neutralize_unterminated
+from .landmarks import SECTIONING, region_of
 from .limits import MAX_BLOCKS, too_many_blocks
 from .links import absolute_base, resolve_href
 from .model import BlockKind
@@ -61,6 +62,7 @@ _IMPLIED_END = {
     "option": (frozenset({"option"}), frozenset({"select"})),
 }
 _HEADING_SET = frozenset(_HEADINGS)
+_REGION_TAGS = frozenset({"header", "footer", "aside", "dialog"})
 _CELLS = frozenset({"td", "th"})
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 _THEAD = frozenset({"thead"})
@@ -106,6 +108,7 @@ class _Extractor(HTMLParser):
         self._open_links: list[tuple[int, int, str]] = []
         self._links: list[tuple[int, int, str]] = []
         self._link_base: str | None = None  # the first <base href>, if absolute: resolves relative links
+        self._regions: list[tuple[int, str]] = []  # (stack index, region) of open page regions
 
     # -- positions ---------------------------------------------------------------------------------
 
@@ -199,7 +202,8 @@ class _Extractor(HTMLParser):
             if block is not None:
                 if len(self.blocks) >= MAX_BLOCKS:  # refused while parsing: blocks need no lines
                     raise self._too_many(block.textmap.source_start)
-                self.blocks.append(replace(block, header=header, depth=self._depth(kind)))
+                region = self._regions[-1][1] if self._regions else ""
+                self.blocks.append(replace(block, header=header, depth=self._depth(kind), region=region))
             self._buf.clear()
         self._links = []
         self._open_links = [(d, 0, href) for d, _, href in self._open_links]
@@ -235,6 +239,8 @@ class _Extractor(HTMLParser):
             self._head = -1
         if self._row >= depth:
             self._row = -1
+        while self._regions and self._regions[-1][0] >= depth:
+            self._regions.pop()
         while self._open_links and self._open_links[-1][0] >= depth:
             _, a, href = self._open_links.pop()
             if self._buf.length > a:
@@ -303,6 +309,10 @@ class _Extractor(HTMLParser):
             if href:
                 target = resolve_href(self._link_base, href.strip())
                 self._open_links.append((depth, self._buf.length, target))
+        if attrs or tag in _REGION_TAGS:
+            region = region_of(tag, attrs, tag in _REGION_TAGS and self._find_open(SECTIONING, _NO_STOP) >= 0)
+            if region:
+                self._regions.append((depth, region))
         if tag in _SKIP_TAGS:
             self._skip.append(depth)
         elif tag in _HEADINGS:

@@ -53,6 +53,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DEFAULT_MAX_SIZE = 10 * MB
 _SIZE_HINT = "raise the limit to read it anyway (--max-size MB; max_size=None in Python: no limit)"
 _SNIFF_LIMIT = 65536
+_URL_RE = re.compile(r"https?://\S+\Z", re.IGNORECASE)
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _BINARY_PROBE = 8192
 _HTML_RE = re.compile(r"<(?:html|body|p|div|h[1-6]|ul|ol|li|table|br|span|section|article)\b", re.IGNORECASE)
@@ -266,7 +267,8 @@ def load_policy(
 ) -> PolicyDocument:
     """Parse a policy given as a path (``Path``, or a string naming a file; ``"-"`` for stdin), as the
     policy text itself (a string with a line break, or one that names no file), or as the bytes of a
-    file (a PDF or .docx read into memory, say).
+    file (a PDF or .docx read into memory, say). A string that is only an ``http(s)://`` URL is
+    refused: fetching is :func:`~policy_rules.document.web.load_url`'s job.
 
     ``max_size`` bounds what is read from a file or standard input, in bytes (``None``: no limit).
     """
@@ -274,6 +276,10 @@ def load_policy(
         return parse_source(read_source(data=path_or_text, format=format))
     if isinstance(path_or_text, str):
         if "\n" in path_or_text or "\r" in path_or_text or not _names_file(path_or_text):
+            if _URL_RE.match(path_or_text):  # never fetched behind the caller's back
+                raise InputError(
+                    "a URL, not a file or a policy text: fetch it with load_url()", path=path_or_text
+                )
             if _looks_like_file_name(path_or_text):
                 raise InputError("no such file", path=path_or_text)
             return parse_source(read_source(text=path_or_text, format=format))

@@ -25,7 +25,8 @@ class RawBlock:
     ``depth`` is a list item's nesting depth (1 for a top-level list; 0 when the parser does not know
     or the block is no list item); ``header`` marks a table's header row; ``links`` are the hyperlinks
     in the text (their targets are not part of it). The builder reads these to find lead-ins and
-    links (see :mod:`.structure`).
+    links (see :mod:`.structure`). ``region`` names the page region around the main content that an
+    HTML block sits in ("footer", "cookie", ...; see :mod:`.landmarks`), "" for content.
     """
 
     kind: BlockKind
@@ -35,6 +36,7 @@ class RawBlock:
     depth: int = 0
     header: bool = False
     links: tuple[RawLink, ...] = ()
+    region: str = ""
 
 
 class RunBuilder:
@@ -126,10 +128,10 @@ def trim_block(
 
 
 def retrim(block: RawBlock) -> RawBlock | None:
-    """:func:`trim_block` for a finished block, keeping its depth and header flag."""
+    """:func:`trim_block` for a finished block, keeping its depth, header flag and region."""
     m = block.textmap
     runs = list(zip(m.plain_starts, m.lengths, m.source_starts, m.source_ends, strict=True))
     trimmed = trim_block(block.kind, block.level, block.text, runs, block.links)
     if trimmed is None:
         return None
-    return replace(trimmed, depth=block.depth, header=block.header)
+    return replace(trimmed, depth=block.depth, header=block.header, region=block.region)

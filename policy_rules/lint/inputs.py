@@ -1,4 +1,4 @@
-"""Which files to check: paths, directories (recursively, by extension), globs and standard input.
+"""Which files to check: paths, directories (recursively, by extension), globs, standard input and URLs.
 
 Directories yield text, Markdown, HTML, PDF and Word (.docx) files; Word's lock files (``~$name.docx``,
 left beside a document open in Word) are no policies and are left out.
@@ -11,6 +11,7 @@ import glob
 import os
 from pathlib import Path
 
+from ..document.fetch import is_url
 from ..errors import InputError, UsageError
 
 POLICY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text", ".pdf", ".docx")
@@ -20,10 +21,11 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache
 def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
     """Paths in a stable order, without duplicates. ``-`` stays ``-`` (standard input).
 
-    A named file is always checked, whatever its extension; directories contribute only policy
-    files. A glob that matches nothing, or a directory with no policy files, is an error: a CI job
-    whose pattern matches nothing must not pass silently. An empty argument is an error too, not the
-    working directory (``Path("")`` is ``.``): it is usually an unset shell variable.
+    An ``http(s)://`` URL is passed on as it is. A named file is always checked, whatever its
+    extension; directories contribute only policy files. A glob that matches nothing, or a directory
+    with no policy files, is an error: a CI job whose pattern matches nothing must not pass silently.
+    An empty argument is an error too, not the working directory (``Path("")`` is ``.``): it is
+    usually an unset shell variable.
 
     Directories and globs keep FIFOs, devices and sockets among the files they list (only
     subdirectories are left out): reading one is refused without blocking, so it is reported as an
@@ -34,7 +36,7 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
     excluded = exclude or []
 
     def add(path: str) -> None:
-        norm = os.path.normpath(path)
+        norm = path if is_url(path) else os.path.normpath(path)
         if norm in seen or any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(path, pat) for pat in excluded):
             return
         seen.add(norm)
@@ -45,6 +47,9 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             raise UsageError("empty path argument: name a policy file, directory or glob ('-': stdin)")
         if arg == "-":
             add("-")
+            continue
+        if is_url(arg):  # fetched by the runner; "?" in a query string is no glob
+            add(arg)
             continue
         if os.path.isdir(arg):  # False, not OSError, for a name the OS refuses: reading it reports why
             found = sorted(_walk(Path(arg)))
