@@ -102,8 +102,9 @@ def wrap(
         lines[-1] = _truncate(lines[-1], width - (indent if max_lines == 1 else hang))
     out = []
     for number, line in enumerate(lines):
-        if line and line[0].text.startswith("::"):
-            line[0] = Word(ZWSP + line[0].text, line[0].style)
+        if " ".join(w.text for w in line).lstrip().startswith("::"):
+            first = next(i for i, w in enumerate(line) if w.text.strip())
+            line[first] = Word(ZWSP + line[first].text.lstrip(), line[first].style)
         text = " ".join(paint(" ".join(w.text for w in run), style, color) for style, run in _runs(line))
         out.append(" " * (indent if number == 0 else hang) + text)
     return out

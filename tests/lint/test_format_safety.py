@@ -282,3 +282,11 @@ def test_lone_surrogates_never_break_json_or_text(capsys, tmp_path: Path) -> Non
     report = Report([DocumentResult("a\ud800b", (), "2026-01-01")])
     for fmt in FORMATTERS:
         render(fmt, report)
+
+
+def test_a_wrapped_word_with_leading_spaces_cannot_start_a_command_line() -> None:
+    from policy_rules.reports.text import Word, wrap
+
+    lines = wrap([Word("x" * 30), Word("  ::stop-commands::tok")], 40, 2, 6)
+    assert len(lines) == 2 and not any(line.lstrip().startswith("::") for line in lines)
+    assert lines[1].lstrip() == ZWSP + "::stop-commands::tok"

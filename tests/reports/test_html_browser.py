@@ -55,9 +55,14 @@ def follow_evidence_link(browser: Any) -> None:
     link.click()
     mark = browser.find_element(By.ID, sid)
     # a loaded machine may run the click handler late: wait (bounded) for what it must bring about
-    settle(browser, lambda b: target_id(b) == sid and b.execute_script(IN_VIEW, mark))
+    # ... the span is the target, in view, and lit by the script (every fragment of it)
+    settle(
+        browser,
+        lambda b: (
+            target_id(b) == sid and b.execute_script(IN_VIEW, mark) and "hit" in mark.get_attribute("class")
+        ),
+    )
     assert mark.tag_name == "mark"
-    assert "hit" in mark.get_attribute("class")  # every fragment lit by the script
     ref = browser.find_element(By.CSS_SELECTOR, f'mark[data-s="{sid}"] sup.refs a[href="#{card}"]')
     ref.click()
     settle(browser, lambda b: target_id(b) == card and b.execute_script(IN_VIEW, b.find_element(By.ID, card)))
