@@ -99,3 +99,17 @@ def test_harness_verdicts(code: str, expected: str) -> None:
     [(_, run, judged)] = _run([case], sys.executable)
     assert judged.startswith(expected), (judged, run)
     assert run.seconds < 10
+
+
+def test_a_large_test_process_does_not_make_small_probes_look_large() -> None:
+    """Linux keeps a forked child's peak memory from its parent across exec: the harness must
+    measure the probe itself, not the (here deliberately grown) process that started it."""
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touched, so resident
+    small = cases.Case("small", ("-c", "print(1)"), seconds=5, memory_mb=100)
+    grows = cases.Case("grows", ("-c", "x = bytearray(150 << 20); x[::4096] = b'1' * len(x[::4096])"),
+                       seconds=5, memory_mb=100)  # fmt: skip
+    (_, small_run, small_verdict), (_, grows_run, grows_verdict) = _run([small, grows], sys.executable)
+    del ballast
+    assert small_verdict == "ok" and small_run.peak_mb < 100, small_run
+    assert grows_verdict == "MEMORY" and grows_run.peak_mb > 150, grows_run
