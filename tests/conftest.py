@@ -8,9 +8,12 @@ run finds is then pinned with ``@example`` in its test.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import signal
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,13 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# The compiled-ruleset cache (policy_rules.rules.cache) of the test run, its CLI subprocesses included,
+# is a directory of its own, never the user's.
+_CACHE_DIR = tempfile.mkdtemp(prefix="policy-rules-test-cache-")
+os.environ["POLICY_RULES_CACHE_DIR"] = _CACHE_DIR
+os.environ.pop("POLICY_RULES_NO_CACHE", None)
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

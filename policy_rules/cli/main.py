@@ -21,6 +21,9 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_INTERNAL = 70
 BUG_REPORTS = "https://github.com/policy-rules/policy-rules/issues"
+#: The commands that load rulesets, and so take ``--no-cache``.
+RULESET_COMMANDS = ("check", "diff", "rules", "validate", "test", "eval", "docs rulesets", "explain")
+NO_CACHE_HELP = "compile rulesets, not using the compiled-ruleset cache (also: POLICY_RULES_NO_CACHE=1)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint privacy policies against legal checklists, with cited evidence.",
     )
     parser.add_argument("--version", action="version", version=f"policy-rules {__version__}")
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     check_cmd.register(sub)
@@ -53,7 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
     docs_cmd.register(sub)
     config_cmd.register(sub)
     explain_cmd.register(sub)
+    for name in RULESET_COMMANDS:  # also after the command: ``policy-rules check --no-cache``
+        command, _, child = name.partition(" ")
+        target = sub.choices[command]
+        if child:
+            target = next(
+                a.choices[child] for a in target._actions if isinstance(a, argparse._SubParsersAction)
+            )
+        _add_no_cache(target)
     return parser
+
+
+def _add_no_cache(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache`` on a command, or on each of its sub-commands (``rules list``)."""
+    nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not nested:
+        parser.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=NO_CACHE_HELP)
+    for action in nested:
+        for child in action.choices.values():
+            _add_no_cache(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,7 +117,13 @@ def _dispatch(args_list: list[str]) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse: 0 for --help, 2 for usage errors
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
-    code: int = args.handler(args)
+    if not args.no_cache:
+        code: int = args.handler(args)
+        return code
+    from ..rules.cache import disabled
+
+    with disabled():
+        code = args.handler(args)
     return code
 
 

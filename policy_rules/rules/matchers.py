@@ -57,29 +57,42 @@ class PatternLeaf:
     origin: Origin
 
     def __post_init__(self) -> None:
-        # Compiled once here; dataclass pickling recompiles from ``source`` in the worker.
-        compiled: object
-        if self.user_regex:  # checked by the compiler; a worker recompiling it cannot fail
-            compiled = compile_user_regex(self.source, self.flags)
-        else:  # built by .terms from escaped words: nothing to refuse, but it runs on the budget too
-            compiled = regex.compile(self.source, self.flags | regex.VERSION0)
-        object.__setattr__(self, "_compiled", compiled)
+        # Compiled once here, so a bad pattern is refused at load time.
+        object.__setattr__(self, "_compiled", self._compile())
         needs = required_literals(self.source, self.flags)
         if needs is not None:
             LITERALS.register(needs)
         object.__setattr__(self, "_needs", needs)
         object.__setattr__(self, "_windows", window_plan(self.source, self.flags, regex.FULLCASE))
 
+    def _compile(self) -> object:
+        if self.user_regex:  # checked by the compiler; recompiling it after unpickling cannot fail
+            return compile_user_regex(self.source, self.flags)
+        # built by .terms from escaped words: nothing to refuse, but it runs on the budget too
+        return regex.compile(self.source, self.flags | regex.VERSION0)
+
     def __getstate__(self) -> dict[str, object]:
+        # The reading of the pattern (needed literals, window plan) is plain data and travels; the
+        # compiled pattern does not pickle (``regex`` recompiles it), so an unpickled leaf compiles
+        # it at its first use: most leaves of a cached ruleset (:mod:`.cache`) or of a worker's copy
+        # are never run on a given document, because none of their needed literals occurs in it.
         state = dict(self.__dict__)
         state.pop("_compiled", None)
-        state.pop("_needs", None)
-        state.pop("_windows", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self.__post_init__()
+        needs = state.get("_needs")
+        if isinstance(needs, frozenset):
+            LITERALS.register(needs)
+
+    def compiled(self) -> object:
+        """The compiled pattern, compiled now if this leaf was unpickled and not run yet."""
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self._compile()
+            object.__setattr__(self, "_compiled", compiled)
+        return compiled
 
     def _matches(self, ctx: EvalContext) -> list[tuple[int, int]]:
         key = ("pattern", self.source, self.flags, self.user_regex)
@@ -88,18 +101,17 @@ class PatternLeaf:
             return cached
         text = ctx.document.text
         needs: frozenset[str] | None = self.__dict__["_needs"]
-        compiled = self.__dict__["_compiled"]
         try:
             budget = budget_for(ctx.cache, len(text))
             if needs is None:
-                found = budget.spans(compiled, text)
+                found = budget.spans(self.compiled(), text)
             else:
                 at = ctx.literal_positions()
                 occurrences = [(start, len(lit)) for lit in needs for start in at.get(lit, ())]
                 if not occurrences:
                     ctx.cache[key] = []
                     return []
-                found = budget.spans(compiled, text, self._windows_for(ctx, occurrences))
+                found = budget.spans(self.compiled(), text, self._windows_for(ctx, occurrences))
         except RegexBudgetSpent as spent:
             o = self.origin
             what = "regex" if self.user_regex else "term list"

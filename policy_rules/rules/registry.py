@@ -40,11 +40,22 @@ def _yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in RULESET_SUFFIXES and p.is_file())
 
 
+def builtins() -> dict[str, RulesetSource]:
+    """The built-in rulesets: a directory listing, no package metadata."""
+    return {path.stem: RulesetSource(path.stem, path, "built-in") for path in _yaml_files(builtin_dir())}
+
+
+def find(name: str) -> RulesetSource | None:
+    """The ruleset named ``name``, as :func:`available` would give it. A built-in name is answered
+    without scanning the installed packages' entry points (tens of milliseconds): built-ins are never
+    shadowed."""
+    found = builtins().get(name)
+    return found if found is not None else available().get(name)
+
+
 def available() -> dict[str, RulesetSource]:
     """Every ruleset that can be named on the command line, built-ins first, in a stable order."""
-    found: dict[str, RulesetSource] = {}
-    for path in _yaml_files(builtin_dir()):
-        found[path.stem] = RulesetSource(path.stem, path, "built-in")
+    found = builtins()
     for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         try:
             target = ep.load()
