@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         explain_cmd,
         parse_cmd,
         rules_cmd,
+        scan_cmd,
         test_cmd,
     )
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     check_cmd.register(sub)
+    scan_cmd.register(sub)
     diff_cmd.register(sub)
     parse_cmd.register(sub)
     rules_cmd.register(sub)
