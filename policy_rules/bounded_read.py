@@ -96,7 +96,10 @@ def read_bounded(
     if name == "":
         raise error(f"empty path: name a {what}")
     if name == "-" and allow_stdin:
-        data = _read_stdin(limit)
+        try:
+            data = _read_stdin(limit)
+        except (OSError, ValueError) as exc:  # closed, or captured by a host such as pytest
+            raise error(f"cannot read standard input: {exc}", path="<stdin>") from None
         if limit is not None and len(data) > limit:
             raise _too_big(error, "<stdin>", None, limit, "standard input", hint)
         return data

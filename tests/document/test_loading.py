@@ -239,3 +239,11 @@ def test_a_file_is_read_whole_exactly_when_it_fits(tmp_path: Path, data: bytes, 
     else:
         with pytest.raises(InputError, match=f"over the {limit:,} bytes limit"):
             read_policy_bytes(str(f), limit)
+
+
+def test_unreadable_standard_input_is_an_input_error() -> None:
+    # pytest's captured stdin refuses reads with OSError, as a closed stdin does
+    from policy_rules.errors import InputError
+
+    with pytest.raises(InputError, match="cannot read standard input"):
+        load_policy("-")
