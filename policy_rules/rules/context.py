@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..document.model import BlockKind, PolicyDocument, SentenceRole
 from .regex_windows import LITERALS, longest_runs
@@ -23,9 +23,12 @@ MAX_LEAD_CHAIN = 8
 LEAD_WORDS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A match in document text ``[start, end)``, located in sentence ``sentence``."""
+class Hit(NamedTuple):
+    """A match in document text ``[start, end)``, located in sentence ``sentence``.
+
+    A named tuple rather than a frozen dataclass: a document makes thousands, and a frozen
+    dataclass pays an ``object.__setattr__`` per field to build one. Equality and hashing are the
+    same (by the three fields, in order)."""
 
     start: int
     end: int
@@ -45,6 +48,13 @@ class EvalContext:
     #: Per sentence, whether its text is a statement a matcher reads, a heading's title (read only
     #: ``in_headings``) or navigation (never read): see :class:`SentenceRole`.
     sentence_role: list[SentenceRole] = field(default_factory=list)
+    #: Where each sentence starts (sorted): a hit's sentence is found by bisection on it.
+    sentence_starts: list[int] = field(default_factory=list)
+    #: Per sentence, whether a text matcher reads it: ``readable_by[in_headings][sentence]``, the
+    #: answer of :meth:`readable` worked out once per document instead of once per hit.
+    readable_by: tuple[list[bool], list[bool]] = ([], [])
+    #: Per sentence, whether it is a table row (a row's later cells may deny it: see negation).
+    table_row: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         doc = self.document
@@ -52,7 +62,12 @@ class EvalContext:
         self.block_section = [b.section for b in doc.blocks]
         self.block_is_heading = [b.kind is BlockKind.HEADING for b in doc.blocks]
         self.section_units = _section_units(doc)
-        self.sentence_role = [s.role for s in doc.sentences]
+        self.sentence_role = roles = [s.role for s in doc.sentences]
+        self.sentence_starts = [s.start for s in doc.sentences]
+        text, title = SentenceRole.TEXT, SentenceRole.TITLE
+        self.readable_by = ([r is text for r in roles], [r is text or r is title for r in roles])
+        blocks = doc.blocks
+        self.table_row = [blocks[s.block].kind is BlockKind.TABLE_ROW for s in doc.sentences]
 
     def readable(self, sentence: int, in_headings: bool) -> bool:
         """Whether a text matcher may hit in ``sentence``: a statement, or a title when asked."""
@@ -111,13 +126,7 @@ class EvalContext:
         return index
 
     def is_table_row(self, sentence: int) -> bool:
-        rows: frozenset[int] | None = self.cache.get("table-rows")
-        if rows is None:
-            doc = self.document
-            rows = self.cache["table-rows"] = frozenset(
-                s.index for s in doc.sentences if doc.blocks[s.block].kind is BlockKind.TABLE_ROW
-            )
-        return sentence in rows
+        return self.table_row[sentence]
 
     def folded_text(self) -> str:
         """The document's text case-folded, for the literal prefilters of regexes
@@ -154,7 +163,9 @@ class EvalContext:
         return marks[block] if block < len(marks) else frozenset()
 
     def sentence_of(self, offset: int) -> int:
-        return self.document.sentence_index_at(offset)
+        """The sentence holding ``offset`` (:meth:`PolicyDocument.sentence_index_at`, inlined)."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return i if i > 0 else 0
 
     def block_of_sentence(self, sentence: int) -> int:
         return self.sentence_block[sentence] if self.sentence_block else 0

@@ -7,6 +7,8 @@ ruleset regex, a term list through the word index, an entity kind); :mod:`.combi
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -180,7 +182,16 @@ def leaf_hits(leaf: PatternLeaf | TermLeaf, ctx: EvalContext) -> list[Hit]:
     key = ("hits", id(leaf))
     cached: list[Hit] | None = ctx.cache.get(key)
     if cached is None:
-        cached = located_hits(ctx, leaf._matches(ctx), leaf.negated, leaf.in_headings)
+        matches = leaf._matches(ctx)
+        # Leaves with the same term list get the same list of matches (see TermSet.find): they are
+        # located once. The entry keeps the list, so its id cannot be reused while the entry lives.
+        same = ("located", id(matches), leaf.negated, leaf.in_headings)
+        entry: tuple[list[tuple[int, int]], list[Hit]] | None = ctx.cache.get(same)
+        if entry is not None and entry[0] is matches:
+            cached = entry[1]
+        else:
+            cached = located_hits(ctx, matches, leaf.negated, leaf.in_headings)
+            ctx.cache[same] = (matches, cached)
         ctx.cache[key] = cached
     return cached
 
@@ -188,24 +199,37 @@ def leaf_hits(leaf: PatternLeaf | TermLeaf, ctx: EvalContext) -> list[Hit]:
 def located_hits(
     ctx: EvalContext, matches: list[tuple[int, int]], negated: NegationMode, in_headings: bool
 ) -> list[Hit]:
-    """Hits with their sentence, without heading text (unless asked) and filtered by negation."""
-    doc = ctx.document
-    if not doc.sentences:
+    """Hits with their sentence, without heading text (unless asked) and filtered by negation.
+
+    This runs for every match of every leaf (thousands per document), so the per-hit work is
+    inlined: a bisection on the sentence starts (:meth:`EvalContext.sentence_of`), a look-up in the
+    per-sentence readability list (:meth:`EvalContext.readable`) and the per-document negation memo."""
+    if not ctx.document.sentences:
         return []
     memo: dict[int, bool] = ctx.cache.setdefault("negated-at", {})
+    starts = ctx.sentence_starts
+    readable = ctx.readable_by[in_headings]
+    check_negation = negated != "any"
     out: list[Hit] = []
+    append = out.append
     for start, end in matches:
-        sentence_index = ctx.sentence_of(start)
-        if not ctx.readable(sentence_index, in_headings):
+        sentence_index = bisect_right(starts, start) - 1
+        if sentence_index < 0:
+            sentence_index = 0
+        if not readable[sentence_index]:
             continue
-        if negated != "any":
+        if check_negation:
             flag = memo.get(start)
             if flag is None:
                 flag = memo[start] = negated_at(ctx, start, sentence_index)
             if flag is not negated:
                 continue
-        out.append(Hit(start, end, sentence_index))
+        append(_new_hit((start, end, sentence_index)))
     return out
+
+
+#: ``Hit(start, end, sentence)`` made in C: the named tuple's own constructor is a Python function.
+_new_hit = functools.partial(tuple.__new__, Hit)
 
 
 def negated_at(ctx: EvalContext, start: int, sentence_index: int) -> bool:
@@ -215,13 +239,14 @@ def negated_at(ctx: EvalContext, start: int, sentence_index: int) -> bool:
     if scanner is None:
         scanner = ctx.cache["negation"] = SentenceNegation(ctx.document.text)
     sentences = ctx.document.sentences
-    if ctx.is_table_row(sentence_index) and row_denied(sentences[sentence_index].text):
+    if ctx.table_row[sentence_index] and row_denied(sentences[sentence_index].text):
         return True
+    leads = ctx.document.lead_in
     for _ in range(MAX_LEAD_CHAIN + 1):
         sentence = sentences[sentence_index]
         if scanner.negated(start, sentence.start, sentence.end):
             return True
-        lead = ctx.lead_in_of(sentence_index)
+        lead = leads[sentence_index] if sentence_index < len(leads) else None
         if lead is None or not scanner.first_clause(start, sentence.start, sentence.end):
             return False
         sentence_index = lead

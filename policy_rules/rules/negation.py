@@ -70,21 +70,33 @@ class SentenceNegation:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._sentences: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        self._cues: dict[int, tuple[list[int], list[int]]] = {}
+        self._breaks: dict[int, list[int]] = {}
 
-    def _scan(self, floor: int, end: int) -> tuple[list[int], list[int], list[int]]:
-        found = self._sentences.get(floor)
+    def _scan_cues(self, floor: int, end: int) -> tuple[list[int], list[int]]:
+        found = self._cues.get(floor)
         if found is None:
-            breaks = [m.end() for m in _BREAK.finditer(self.text, floor, end)]
             spans = [m.span() for m in _CUE.finditer(self.text, floor, end)]
-            found = self._sentences[floor] = (breaks, [s for s, _ in spans], [e for _, e in spans])
+            found = self._cues[floor] = ([s for s, _ in spans], [e for _, e in spans])
+        return found
+
+    def _scan_breaks(self, floor: int, end: int) -> list[int]:
+        """The clause breaks of a sentence, scanned only when it is asked about (most sentences hold
+        no cue at all, and then where their clauses break does not matter)."""
+        found = self._breaks.get(floor)
+        if found is None:
+            found = self._breaks[floor] = [m.end() for m in _BREAK.finditer(self.text, floor, end)]
         return found
 
     def negated(self, start: int, floor: int, end: int) -> bool:
         """Whether the word at ``start`` is negated, in the sentence ``[floor, end)``."""
         if start - floor > MAX_CLAUSE:  # rare: keep the exact bounded look-back
             return is_negated(self.text, start, floor)
-        breaks, cues, cue_ends = self._scan(floor, end)
+        cues, cue_ends = self._scan_cues(floor, end)
+        # A cue that ends before the word is needed; with none, no clause break can matter.
+        if not cues or cue_ends[0] > start:
+            return False
+        breaks = self._scan_breaks(floor, end)
         i = bisect.bisect_right(breaks, start) - 1
         cut = breaks[i] if i >= 0 else floor
         j = bisect.bisect_left(cues, cut)
@@ -95,7 +107,7 @@ class SentenceNegation:
         words a lead-in completes ("We do not:" / "sell your data, but we ...": only "sell your data")."""
         if start - floor > MAX_CLAUSE:
             return False
-        breaks, _, _ = self._scan(floor, end)
+        breaks = self._scan_breaks(floor, end)
         return not breaks or breaks[0] > start
 
     def tail(self, floor: int, end: int) -> int:

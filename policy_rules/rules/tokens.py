@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from . import inflection
 
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 _SOFT_GAP = re.compile(r"[\s\-‐‑–]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -40,14 +41,13 @@ class TokenIndex:
     ends: list[int] = field(default_factory=list)
     positions: dict[str, list[int]] = field(default_factory=dict)
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: What each :class:`TermSet` found, by its terms (equal lists in several rules are found once).
+    sets: dict[tuple[Term, ...], list[tuple[int, int]]] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
     _unions: dict[frozenset[str], list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        found = list(_WORD.finditer(self.text))
-        self.words = [m.group().lower() for m in found]
-        self.starts = [m.start() for m in found]
-        self.ends = [m.end() for m in found]
+        self.words, self.starts, self.ends = _split_words(self.text)
         positions: dict[str, list[int]] = {}
         for i, word in enumerate(self.words):
             bucket = positions.get(word)
@@ -84,6 +84,35 @@ class TokenIndex:
             if not word.startswith(prefix):
                 break
             yield word
+
+
+def _lowers_in_place(text: str) -> bool:
+    """Whether ``text.lower()`` lower-cases each character on its own into one character of the same
+    kind (word or not): then the lowered text has the same words at the same offsets, and each is the
+    lower-cased word. Checked on the distinct non-ASCII characters only: ASCII always does. The capital
+    sigma lowers by context (final or not), so a text holding it takes the slow road."""
+    if text.isascii():
+        return True
+    for c in set(text):
+        if c.isascii():
+            continue
+        low = c.lower()
+        if c == "\u03a3" or len(low) != 1 or (c.isalnum() or c == "_") != (low.isalnum() or low == "_"):
+            return False
+    return True
+
+
+def _split_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The lower-cased words of ``text`` with their start and end offsets.
+
+    Splitting on the captured words gives gap, word, gap, ... as strings made in C, and the running
+    sum of their lengths gives every offset, where a match object per word costs a Python step each."""
+    if not _lowers_in_place(text):
+        found = list(_WORD.finditer(text))
+        return [m.group().lower() for m in found], [m.start() for m in found], [m.end() for m in found]
+    pieces = _WORD_SPLIT.split(text.lower())
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    return pieces[1::2], offsets[0:-1:2], offsets[1::2]
 
 
 def _plurals(word: str) -> tuple[str, ...]:
@@ -162,8 +191,8 @@ class Term:
     def _find(self, index: TokenIndex) -> list[tuple[int, int]]:
         words = self.words
         starts, ends = index.starts, index.ends
-        if len(words) == 1:
-            return [(starts[i], ends[i]) for i in self._positions(index, 0)]  # TermSet sorts
+        if len(words) == 1:  # sorted like every term's matches: a TermSet may return them as they are
+            return sorted([(starts[i], ends[i]) for i in self._positions(index, 0)])
         # Anchor on the rarest word: most terms have a word the document never uses, and exit here.
         # The wildcard's prefix scan is the dearest lookup, so it comes last.
         anchor_k, anchor = 0, None
@@ -217,14 +246,64 @@ def parse_term(term: str) -> Term | None:
 
 @dataclass(frozen=True)
 class TermSet:
-    """Many terms matched as one leaf; overlapping matches keep the longest at each start."""
+    """Many terms matched as one leaf; overlapping matches keep the longest at each start.
+
+    A term can only match where each of its words does, so each term is filed under the forms of one
+    of its words (the gate: the longest word not a wildcard, as the likeliest to be rare). A document
+    then tries only the terms whose gate word it uses, found by one set intersection with its
+    vocabulary, instead of every term of the list; the result is cached per document and list."""
 
     terms: tuple[Term, ...]
 
-    def find(self, index: TokenIndex) -> list[tuple[int, int]]:
-        best: dict[int, int] = {}
+    def __post_init__(self) -> None:
+        gate: dict[str, list[Term]] = {}
+        ungated: list[Term] = []
         for term in self.terms:
-            for start, end in term.find(index):
-                if end > best.get(start, -1):
-                    best[start] = end
-        return sorted(best.items())
+            k = _gate_word(term)
+            if k is None:
+                ungated.append(term)
+                continue
+            for form in term.forms[k]:
+                gate.setdefault(form, []).append(term)
+        object.__setattr__(self, "_gate", gate)
+        object.__setattr__(self, "_gate_forms", frozenset(gate))
+        object.__setattr__(self, "_ungated", tuple(ungated))
+
+    def find(self, index: TokenIndex) -> list[tuple[int, int]]:
+        cached = index.sets.get(self.terms)
+        if cached is not None:
+            return cached
+        gate: dict[str, list[Term]] = self.__dict__["_gate"]
+        present = index.positions.keys() & self.__dict__["_gate_forms"]
+        candidates: dict[int, Term] = {id(t): t for t in self.__dict__["_ungated"]}
+        for form in present:
+            for term in gate[form]:
+                candidates[id(term)] = term
+        found = index.found
+        lists = []
+        for key, term in candidates.items():
+            matches = found.get(key)
+            if matches is None:
+                matches = term.find(index)
+            if matches:
+                lists.append(matches)
+        if len(lists) == 1:  # one term matched: its own matches, sorted, one per start, are the answer
+            out = lists[0]
+        else:
+            best: dict[int, int] = {}
+            for matches in lists:
+                for start, end in matches:
+                    if end > best.get(start, -1):
+                        best[start] = end
+            out = sorted(best.items())
+        index.sets[self.terms] = out
+        return out
+
+
+def _gate_word(term: Term) -> int | None:
+    """Which word of ``term`` files it in a :class:`TermSet` (None: a lone wildcard, always tried)."""
+    last = len(term.words) - 1
+    choices = [k for k in range(len(term.words)) if not (term.wildcard and k == last)]
+    if not choices:
+        return None
+    return max(choices, key=lambda k: (min(len(f) for f in term.forms[k]), -k))
