@@ -31,6 +31,7 @@ _EXPORTS = {
     "Ruleset": "policy_rules.rules.compiled",
     "Rule": "policy_rules.rules.compiled",
     "check": "policy_rules.engine.check",
+    "check_many": "policy_rules.engine.batch",
     "Report": "policy_rules.engine.findings",
     "DocumentResult": "policy_rules.engine.findings",
     "Finding": "policy_rules.engine.findings",
@@ -76,6 +77,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "check",
+    "check_many",
     "diff_policies",
     "diff_results",
     "load_builtin_rulesets",
@@ -91,6 +93,7 @@ if TYPE_CHECKING:
     from .document.model import Block, BlockKind, Entity, EntityKind, PolicyDocument, Section, Sentence
     from .document.source import Source, Span
     from .document.web import load_url
+    from .engine.batch import check_many
     from .engine.check import check
     from .engine.diff import Direction, FindingChange, PolicyDiff, RegimeChange, diff_policies, diff_results
     from .engine.findings import DocumentResult, Evidence, Finding, Outcome, Report

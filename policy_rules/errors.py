@@ -27,6 +27,12 @@ class PolicyRulesError(Exception):
         self.column = column
         self.key = key
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its keyword fields, so an error raised in a worker process (``check --jobs``)
+        still names its file, line and column where it is reported."""
+        fields = {"path": self.path, "line": self.line, "column": self.column, "key": self.key}
+        return (_rebuild, (type(self), self.message, fields))
+
     def __str__(self) -> str:
         where = self.path or ""
         if self.line is not None:
@@ -52,3 +58,7 @@ class UsageError(PolicyRulesError):
 class OutputError(PolicyRulesError):
     """A report that cannot be written: full disk, a directory or missing folder in the way, a closed
     standard output, or a terminal encoding that cannot hold the text."""
+
+
+def _rebuild(cls: type[PolicyRulesError], message: str, fields: dict[str, object]) -> PolicyRulesError:
+    return cls(message, **fields)  # type: ignore[arg-type]

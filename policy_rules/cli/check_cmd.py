@@ -86,6 +86,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )  # fmt: skip
     p.add_argument("--input-format", choices=INPUT_FORMATS, help="treat every input as this format")
     p.add_argument(
+        "--jobs", "-j", type=int, default=None, metavar="N",
+        help="check files in N worker processes (default: the cores this process may use; 1: no workers); "
+        "output order is the input order either way",
+    )  # fmt: skip
+    p.add_argument(
+        "--progress", choices=("auto", "always", "never"), default="auto",
+        help="progress bar on stderr (auto: only on a terminal, not under CI, once a run lasts a second)",
+    )  # fmt: skip
+    p.add_argument(
+        "--resume", action="store_true",
+        help="skip the files already in the --output jsonl=PATH report and append the others to it",
+    )  # fmt: skip
+    p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto",
         help="colour text output (auto: only on a terminal; a non-empty NO_COLOR turns it off, "
         "FORCE_COLOR other than 0 on; this option wins over both)",
@@ -145,16 +158,11 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine.threshold import any_reaches
-    from ..errors import OutputError, UsageError
-    from ..lint.baseline import write_baseline
+    from ..engine.batch import resolve_jobs
+    from ..errors import UsageError
     from ..lint.config import FORMATS, SEVERITIES
-    from ..lint.runner import CheckOptions, run_check
-    from ..reports import FORMATTERS
-    from ..reports.escaping import for_log, leading_path
-    from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from ..lint.runner import CheckOptions, input_names
     from .options import load_rulesets
-    from .output import say, stdout_is_terminal, text_width, use_color, write_file, write_stdout
 
     config = effective_config(args)
     if not config["files"]:
@@ -165,6 +173,9 @@ def run(args: argparse.Namespace) -> int:
     for rule_id, level in config["severity"].items():
         if level not in SEVERITIES:
             raise UsageError(f"severity for {rule_id} must be error, warning or info, not {level!r}")
+    if args.resume and "jsonl" not in config["outputs"]:
+        raise UsageError("--resume needs the report it goes on from: --output jsonl=PATH")
+    jobs = resolve_jobs(args.jobs) if args.jobs is not None else None
     parse_date(config["date"])
     facts = load_facts(config["facts_file"], [])
     facts.update(config["facts"])
@@ -188,20 +199,55 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         boilerplate=args.boilerplate,
     )
-    outcome = run_check(options)
-    for note in outcome.notes:
-        say(f"policy-rules: note: {for_log(note)}")
-    for error in outcome.errors:
-        say(f"policy-rules: error: {for_log(str(error))}")
-
+    names = input_names(options)
     if args.write_baseline:
-        try:
-            count = write_baseline(outcome.report.documents, Path(args.write_baseline))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise OutputError(f"cannot write the baseline: {reason}", path=args.write_baseline) from None
-        say(f"policy-rules: wrote {count} findings to baseline {for_log(args.write_baseline)}")
-        return EXIT_ERROR if outcome.errors else EXIT_OK
+        return _write_baseline(options, names, jobs, args.write_baseline)
+    if args.resume:
+        from ..lint.resume import checked_paths, path_key
+
+        done = checked_paths(Path(config["outputs"]["jsonl"]))
+        names = [n for n in names if path_key(n) not in done]
+    return _check(args, config, options, names, jobs)
+
+
+def _write_baseline(options: Any, names: list[str], jobs: int | None, path: str) -> int:
+    """Record the fail and missing findings of every file (only those are kept while the run goes)."""
+    from dataclasses import replace
+
+    from ..engine.findings import Outcome
+    from ..errors import InputError, OutputError
+    from ..lint.baseline import write_baseline
+    from ..lint.runner import iter_check
+    from ..reports.escaping import for_log
+    from .main import EXIT_ERROR, EXIT_OK
+    from .output import say
+
+    kept, errors = [], 0
+    for outcome in iter_check(options, jobs=jobs, keep_source=False, names=names):
+        if isinstance(outcome, InputError):
+            say(f"policy-rules: error: {for_log(str(outcome))}")
+            errors += 1
+            continue
+        problems = (Outcome.FAIL, Outcome.MISSING)
+        findings = tuple(
+            f for f in outcome.result.findings if f.outcome in problems and f.suppression is None
+        )
+        kept.append(replace(outcome.result, findings=findings))
+    try:
+        count = write_baseline(kept, Path(path))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write the baseline: {reason}", path=path) from None
+    say(f"policy-rules: wrote {count} findings to baseline {for_log(path)}")
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _check(args: argparse.Namespace, config: Any, options: Any, names: list[str], jobs: int | None) -> int:
+    from ..reports import FORMATTERS
+    from ..reports.escaping import for_log, leading_path
+    from .check_run import Output, stream_check
+    from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from .output import FileSink, say, stdout_is_terminal, text_width, use_color, write_stdout
 
     terminal = stdout_is_terminal()
     stdout_formatter = FORMATTERS[config["format"]](
@@ -210,9 +256,19 @@ def run(args: argparse.Namespace) -> int:
         fail_on=config["fail_on"],
         width=text_width(os.environ, terminal),
     )
-    write_stdout(stdout_formatter.render(outcome.report))
-    for fmt, path in config["outputs"].items():
-        write_file(path, FORMATTERS[fmt](fail_on=config["fail_on"]).render(outcome.report))
+    outputs = [Output(stdout_formatter, write_stdout)]
+    try:
+        for fmt, path in config["outputs"].items():
+            sink = FileSink(path, append=args.resume and fmt == "jsonl", keep_partial=fmt == "jsonl")
+            outputs.append(Output(FORMATTERS[fmt](fail_on=config["fail_on"]), sink.write, sink))
+    except BaseException:
+        for o in outputs:
+            if o.sink is not None:
+                o.sink.abort()
+        raise
+    outcome = stream_check(
+        options, outputs, names=names, jobs=jobs, fail_on=config["fail_on"], progress=args.progress
+    )
 
     unused_problem = False
     if config["report_unused_suppressions"]:
@@ -224,5 +280,4 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
-    failing = any_reaches(outcome.report.findings, config["fail_on"]) or unused_problem
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if outcome.failing or unused_problem else EXIT_OK

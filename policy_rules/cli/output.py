@@ -133,30 +133,65 @@ def flush_stdout() -> None:
         raise _stdout_failed(exc) from None
 
 
-def write_file(path: str | Path, text: str) -> None:
-    """Write a report file (creating its folder); an :class:`OutputError` naming it if that fails.
+class FileSink:
+    """A report file written piece by piece as a run goes (creating its folder); every failure is an
+    :class:`OutputError` naming it.
 
-    A regular file left half-written (full disk) is removed, so a later step such as a SARIF upload
-    does not pick up a truncated report; a file that could not even be opened is left alone.
+    Opened at once, so a path that cannot be written stops the run before any file is checked. A
+    regular file left unfinished (full disk, an error or Ctrl-C mid-run) is removed by :meth:`abort`,
+    so a later step such as a SARIF upload does not pick up a truncated report, unless ``keep_partial``
+    (JSON Lines: every complete line stands alone, and ``--resume`` goes on from them). ``append``
+    adds to what the file holds. A file that could not even be opened is left alone.
     """
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 -- closed below, and on failure
-    except FileExistsError:  # mkdir: something that is not a folder is in the way
-        raise OutputError("cannot write the report: a parent is not a folder", path=str(path)) from None
-    except OSError as exc:
-        raise OutputError(f"cannot write the report: {_reason(exc)}", path=str(path)) from None
-    regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-    try:
-        handle.write(text)
-        handle.close()
-    except (OSError, ValueError) as exc:
+
+    def __init__(self, path: str | Path, *, append: bool = False, keep_partial: bool = False) -> None:
+        self.path = Path(path)
+        self.keep_partial = keep_partial
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115
+        except FileExistsError:  # mkdir: something that is not a folder is in the way
+            raise OutputError("cannot write the report: a parent is not a folder", path=str(path)) from None
+        except OSError as exc:
+            raise OutputError(f"cannot write the report: {_reason(exc)}", path=str(path)) from None
+        self._regular = stat.S_ISREG(os.fstat(self._handle.fileno()).st_mode)
+
+    def write(self, text: str) -> None:
+        try:
+            self._handle.write(text)
+        except (OSError, ValueError) as exc:
+            self.abort()
+            raise OutputError(f"cannot write the report: {_reason(exc)}", path=str(self.path)) from None
+
+    def flush(self) -> None:
+        """Hand what was written to the operating system (a line that is written survives a kill)."""
+        try:
+            self._handle.flush()
+        except (OSError, ValueError) as exc:
+            self.abort()
+            raise OutputError(f"cannot write the report: {_reason(exc)}", path=str(self.path)) from None
+
+    def close(self) -> None:
+        try:
+            self._handle.close()
+        except (OSError, ValueError) as exc:
+            self.abort()
+            raise OutputError(f"cannot write the report: {_reason(exc)}", path=str(self.path)) from None
+
+    def abort(self) -> None:
+        """Close, and remove the file unless it is kept partial or is no regular file."""
         with contextlib.suppress(OSError, ValueError):
-            handle.close()
-        if regular:
-            target.unlink(missing_ok=True)
-        raise OutputError(f"cannot write the report: {_reason(exc)}", path=str(path)) from None
+            self._handle.close()
+        if self._regular and not self.keep_partial:
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+
+
+def write_file(path: str | Path, text: str) -> None:
+    """Write a whole report file at once (:class:`FileSink`)."""
+    sink = FileSink(path)
+    sink.write(text)
+    sink.close()
 
 
 def say(line: str) -> None:

@@ -27,7 +27,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 YAML_NAMES = (".policy-rules.yaml", ".policy-rules.yml")
 SEVERITIES = ("error", "warning", "info")
-FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown", "html")
 FAIL_ON = ("fail", "missing", "error", "warning", "info")
 #: Largest configuration file (``.policy-rules.yaml`` or ``pyproject.toml``) read.
 MAX_CONFIG_BYTES = 16 * MB

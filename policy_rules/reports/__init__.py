@@ -5,7 +5,7 @@ from __future__ import annotations
 from .base import Formatter
 from .github import GithubFormatter
 from .html import HtmlFormatter
-from .json_format import JsonFormatter
+from .json_format import JsonFormatter, JsonlFormatter
 from .junit import JunitFormatter
 from .markdown import MarkdownFormatter
 from .sarif import SarifFormatter
@@ -16,6 +16,7 @@ FORMATTERS: dict[str, type[Formatter]] = {
     for cls in (
         TextFormatter,
         JsonFormatter,
+        JsonlFormatter,
         SarifFormatter,
         GithubFormatter,
         JunitFormatter,
@@ -30,6 +31,7 @@ __all__ = [
     "GithubFormatter",
     "HtmlFormatter",
     "JsonFormatter",
+    "JsonlFormatter",
     "JunitFormatter",
     "MarkdownFormatter",
     "SarifFormatter",

@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from importlib import resources
 
 from ..engine.findings import Applicability, DocumentResult, Evidence, Finding, Outcome, Report
-from .base import Formatter
+from .base import Formatter, Write
 from .escaping import one_line, visible
 from .html_text import Highlight, render_text
 from .locations import report_path
+from .streaming import Spool
 
 OUTCOME_ORDER = (Outcome.FAIL, Outcome.MISSING, Outcome.PASS, Outcome.NOT_APPLICABLE)
 LABEL = {
@@ -300,14 +301,15 @@ def _document(index: int, doc: DocumentResult) -> str:
     )
 
 
-def _index(report: Report) -> str:
-    if len(report.documents) < 2:
+def _index_row(index: int, doc: DocumentResult) -> str:
+    s = doc.summary()
+    counts = "".join(f'<td class="{CLASS[o]}">{s[o.value]}</td>' for o in OUTCOME_ORDER)
+    return f'<tr><th scope="row"><a href="#d{index}">{esc(report_path(doc.path))}</a></th>{counts}</tr>'
+
+
+def _index(rows: list[str]) -> str:
+    if len(rows) < 2:
         return ""
-    rows = []
-    for i, doc in enumerate(report.documents):
-        s = doc.summary()
-        counts = "".join(f'<td class="{CLASS[o]}">{s[o.value]}</td>' for o in OUTCOME_ORDER)
-        rows.append(f'<tr><th scope="row"><a href="#d{i}">{esc(report_path(doc.path))}</a></th>{counts}</tr>')
     head = "".join(f"<th>{LABEL[o].lower()}</th>" for o in OUTCOME_ORDER)
     return (
         f'<nav class="index"><table><thead><tr><th>document</th>{head}</tr></thead>'
@@ -316,18 +318,34 @@ def _index(report: Report) -> str:
 
 
 class HtmlFormatter(Formatter):
-    name = "html"
+    """The page starts with the number of documents and their index, so each document's section (its
+    whole text, marked up) waits in a :class:`Spool`; only the index rows stay in memory."""
 
-    def render(self, report: Report) -> str:
+    name = "html"
+    needs_source = True
+
+    def begin(self, head: Report, write: Write) -> None:
+        super().begin(head, write)
+        self._rows: list[str] = []
+        self._spool = Spool()
+
+    def document(self, doc: DocumentResult) -> None:
+        index = len(self._rows)
+        self._rows.append(_index_row(index, doc))
+        self._spool.write(_document(index, doc))
+
+    def abort(self) -> None:
+        self._spool.close()
+
+    def end(self) -> None:
         css, js = _asset("report.css"), _asset("report.js")
         csp = (
             f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
             "img-src 'none'; base-uri 'none'; form-action 'none'"
         )
-        sets = ", ".join(f"{esc(r.get('id', ''))} {esc(r.get('version', ''))}" for r in report.rulesets)
-        docs = "".join(_document(i, doc) for i, doc in enumerate(report.documents))
-        count = len(report.documents)
-        return (
+        sets = ", ".join(f"{esc(r.get('id', ''))} {esc(r.get('version', ''))}" for r in self.head.rulesets)
+        count = len(self._rows)
+        self.write(
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -335,5 +353,7 @@ class HtmlFormatter(Formatter):
             f"<title>policy-rules report</title><style>{css}</style></head><body>"
             f'<header class="top"><h1>policy-rules report</h1><p>{count} document{"s" if count != 1 else ""}'
             f"{' · rulesets: ' + sets if sets else ''}</p></header>"
-            f"<main>{_index(report)}{docs}</main><script>{js}</script></body></html>\n"
+            f"<main>{_index(self._rows)}"
         )
+        self._spool.copy_to(self.write)
+        self.write(f"</main><script>{js}</script></body></html>\n")

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from ..engine.findings import DocumentResult, Outcome, Report
-from .base import Formatter
+from .base import Formatter, Write
 from .escaping import ZWSP, one_line
 from .locations import report_path
+from .streaming import Spool
 
 _ICON = {
     Outcome.FAIL: "❌ fail",
@@ -65,50 +66,63 @@ def _regimes(doc: DocumentResult) -> list[str]:
 
 
 class MarkdownFormatter(Formatter):
+    """The summary table comes first and streams; each document's section waits in a :class:`Spool`."""
+
     name = "markdown"
 
-    def render(self, report: Report) -> str:
+    def begin(self, head: Report, write: Write) -> None:
+        super().begin(head, write)
+        self._spool = Spool()
         out = ["## policy-rules report", ""]
         out += [
             "| file | pass | fail | missing | not applicable | suppressed |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for doc in report.documents:
-            s = doc.summary()
-            out.append(
-                f"| {_code(report_path(doc.path))} | {s['pass']} | {s['fail']} | {s['missing']} | "
-                f"{s['not_applicable']} | {s['suppressed']} |"
-            )
-        for doc in report.documents:
-            path = report_path(doc.path)
-            problems = [
-                f
-                for f in doc.findings
-                if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.suppression is None
-            ]
-            out += ["", f"### {_code(path)}", ""]
-            out += _regimes(doc)
-            if not problems:
-                out.append("No problems found.")
-                continue
-            out += ["| outcome | rule | where | message | citation |", "| --- | --- | --- | --- | --- |"]
-            for f in problems:
-                where = f"line {f.anchor.line}" if f.anchor else "—"
-                cells = [_ICON[f.outcome], _code(f.rule_id), where, md_text(f.message), md_text(f.citation)]
-                out.append("| " + " | ".join(cells) + " |")
-            quoted = [f for f in problems if f.evidence]
-            if quoted:
-                out += ["", "<details><summary>Evidence</summary>", ""]
-                for f in quoted:
-                    for e in f.evidence:
-                        out.append(f"- {_code(f.rule_id)} line {e.span.line}: > {md_text(e.text)}")
-                out += ["", "</details>"]
-            suppressed = [f for f in doc.findings if f.suppression is not None]
-            if suppressed:
-                listed = ", ".join(
-                    f"{_code(f.rule_id)} ({md_text(f.suppression.reason)})"
-                    for f in suppressed
-                    if f.suppression
-                )
-                out += ["", f"{len(suppressed)} suppressed: {listed}"]
-        return "\n".join(out) + "\n"
+        write("\n".join(out))
+
+    def document(self, doc: DocumentResult) -> None:
+        s = doc.summary()
+        self.write(
+            f"\n| {_code(report_path(doc.path))} | {s['pass']} | {s['fail']} | {s['missing']} | "
+            f"{s['not_applicable']} | {s['suppressed']} |"
+        )
+        self._spool.write("\n" + "\n".join(_section(doc)))
+
+    def abort(self) -> None:
+        self._spool.close()
+
+    def end(self) -> None:
+        self._spool.copy_to(self.write)
+        self.write("\n")
+
+
+def _section(doc: DocumentResult) -> list[str]:
+    """A document's heading, regimes, problems, evidence and suppressions."""
+    path = report_path(doc.path)
+    problems = [
+        f for f in doc.findings if f.outcome in (Outcome.FAIL, Outcome.MISSING) and f.suppression is None
+    ]
+    out = ["", f"### {_code(path)}", ""]
+    out += _regimes(doc)
+    if not problems:
+        out.append("No problems found.")
+        return out
+    out += ["| outcome | rule | where | message | citation |", "| --- | --- | --- | --- | --- |"]
+    for f in problems:
+        where = f"line {f.anchor.line}" if f.anchor else "—"
+        cells = [_ICON[f.outcome], _code(f.rule_id), where, md_text(f.message), md_text(f.citation)]
+        out.append("| " + " | ".join(cells) + " |")
+    quoted = [f for f in problems if f.evidence]
+    if quoted:
+        out += ["", "<details><summary>Evidence</summary>", ""]
+        for f in quoted:
+            for e in f.evidence:
+                out.append(f"- {_code(f.rule_id)} line {e.span.line}: > {md_text(e.text)}")
+        out += ["", "</details>"]
+    suppressed = [f for f in doc.findings if f.suppression is not None]
+    if suppressed:
+        listed = ", ".join(
+            f"{_code(f.rule_id)} ({md_text(f.suppression.reason)})" for f in suppressed if f.suppression
+        )
+        out += ["", f"{len(suppressed)} suppressed: {listed}"]
+    return out

@@ -16,7 +16,6 @@ for your own rulesets; then every rule links to it. Without either, rules of oth
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -24,13 +23,13 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..engine.findings import Applicability, Finding, Outcome, Report, RuleInfo
+from ..engine.findings import Applicability, DocumentResult, Finding, Outcome, Report, RuleInfo
 from ..rules.docgen import rule_anchor
 from ..rules.registry import builtin_dir
-from .base import Formatter
-from .escaping import json_text
+from .base import Formatter, Write
 from .locations import report_path
 from .markdown import md_text
+from .streaming import JsonFrame, Spool
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/policy-rules/"
@@ -158,25 +157,8 @@ def _decision(a: Applicability) -> dict[str, Any]:
     return out
 
 
-def sarif_log(report: Report, docs_url: str | None = None) -> dict[str, Any]:
-    """The SARIF log of ``report``; ``docs_url`` is the documentation site for ``helpUri`` (default:
-    ``$POLICY_RULES_DOCS_URL``, else the project's site for built-in rules)."""
+def _skeleton(report: Report, docs_url: str | None, artifacts: Any, results: Any) -> dict[str, Any]:
     uri_of = _help_uris(report, docs_url)
-    index = {info.id: i for i, info in enumerate(report.rules)}
-    results = [
-        _result(doc.path, f, index.get(f.rule_id))
-        for doc in report.documents
-        for f in doc.findings
-        if f.outcome in (Outcome.FAIL, Outcome.MISSING)
-    ]
-    # One artifact per file, carrying the regime decisions for it (a property bag: they are not results).
-    decided: dict[str, list[dict[str, Any]]] = {}
-    for doc in report.documents:
-        decided.setdefault(artifact_uri(doc.path), []).extend(_decision(a) for a in doc.applicability)
-    artifacts = [
-        {"location": {"uri": uri}, **({"properties": {"applicability": d}} if d else {})}
-        for uri, d in decided.items()
-    ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -200,8 +182,62 @@ def sarif_log(report: Report, docs_url: str | None = None) -> dict[str, Any]:
     }
 
 
+def _doc_results(doc: DocumentResult, index: dict[str, int]) -> list[dict[str, Any]]:
+    return [
+        _result(doc.path, f, index.get(f.rule_id))
+        for f in doc.findings
+        if f.outcome in (Outcome.FAIL, Outcome.MISSING)
+    ]
+
+
+def _artifacts(decided: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One artifact per file, carrying the regime decisions for it (a property bag: they are not results)."""
+    return [
+        {"location": {"uri": uri}, **({"properties": {"applicability": d}} if d else {})}
+        for uri, d in decided.items()
+    ]
+
+
+def sarif_log(report: Report, docs_url: str | None = None) -> dict[str, Any]:
+    """The SARIF log of ``report``; ``docs_url`` is the documentation site for ``helpUri`` (default:
+    ``$POLICY_RULES_DOCS_URL``, else the project's site for built-in rules)."""
+    index = {info.id: i for i, info in enumerate(report.rules)}
+    results = [r for doc in report.documents for r in _doc_results(doc, index)]
+    decided: dict[str, list[dict[str, Any]]] = {}
+    for doc in report.documents:
+        decided.setdefault(artifact_uri(doc.path), []).extend(_decision(a) for a in doc.applicability)
+    return _skeleton(report, docs_url, _artifacts(decided), results)
+
+
 class SarifFormatter(Formatter):
+    """Streams :func:`sarif_log`'s bytes: the results wait in a :class:`Spool`, since the artifacts
+    (one small entry per file) come before them in the log."""
+
     name = "sarif"
 
-    def render(self, report: Report) -> str:
-        return json_text(json.dumps(sarif_log(report), indent=2, ensure_ascii=False)) + "\n"
+    def begin(self, head: Report, write: Write) -> None:
+        super().begin(head, write)
+        self._frame = JsonFrame(_skeleton(head, None, JsonFrame.SLOT, JsonFrame.SLOT))
+        self._index = {info.id: i for i, info in enumerate(head.rules)}
+        self._decided: dict[str, list[dict[str, Any]]] = {}
+        self._results = Spool()
+        self._count = 0
+
+    def document(self, doc: DocumentResult) -> None:
+        self._decided.setdefault(artifact_uri(doc.path), []).extend(_decision(a) for a in doc.applicability)
+        for result in _doc_results(doc, self._index):
+            self._results.write(self._frame.item(1, result, self._count == 0))
+            self._count += 1
+
+    def abort(self) -> None:
+        self._results.close()
+
+    def end(self) -> None:
+        frame, write = self._frame, self.write
+        write(frame.literals[0])
+        artifacts = _artifacts(self._decided)
+        for i, artifact in enumerate(artifacts):
+            write(frame.item(0, artifact, i == 0))
+        write(frame.close(0, len(artifacts)) + frame.literals[1])
+        self._results.copy_to(write)
+        write(frame.close(1, self._count) + frame.literals[2] + "\n")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..document.source import Span, format_location
 from ..engine.findings import Applicability, DocumentResult, Finding, Outcome, Report
 from ..engine.threshold import reaches_threshold
-from .base import Formatter
+from .base import Formatter, Write
 from .escaping import ZWSP, for_log, leading_path, one_line
 
 # -- Layout. textwrap counts colour escapes as text and cannot cap a paragraph at a number of lines with
@@ -182,16 +182,21 @@ def _by_ruleset(doc: DocumentResult) -> dict[str, list[Finding]]:
 class TextFormatter(Formatter):
     name = "text"
 
-    def render(self, report: Report) -> str:
-        lines: list[str] = []
-        counts: Counter[str] = Counter()
-        at_threshold = 0
-        for doc in report.documents:
-            doc_counts = self._counts(doc)
-            counts.update(doc_counts)
-            at_threshold += any(reaches_threshold(f, self.fail_on) for f in doc.findings)
-            lines += self._document(doc, doc_counts)
-        return "\n".join([*lines, *self._totals(len(report.documents), at_threshold, counts)]) + "\n"
+    def begin(self, head: Report, write: Write) -> None:
+        super().begin(head, write)
+        self._total: Counter[str] = Counter()
+        self._at_threshold = 0
+        self._documents = 0
+
+    def document(self, doc: DocumentResult) -> None:
+        doc_counts = self._counts(doc)
+        self._total.update(doc_counts)
+        self._at_threshold += any(reaches_threshold(f, self.fail_on) for f in doc.findings)
+        self._documents += 1
+        self.write("\n".join(self._document(doc, doc_counts)) + "\n")
+
+    def end(self) -> None:
+        self.write("\n".join(self._totals(self._documents, self._at_threshold, self._total)) + "\n")
 
     # -- layout helpers
 

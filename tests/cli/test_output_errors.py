@@ -156,7 +156,7 @@ def test_a_bug_has_its_own_exit_status(capsys, policy: Path, monkeypatch) -> Non
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("\x1b[2Jsimulated bug\n::error::x")
 
-    monkeypatch.setattr(runner, "run_check", broken)
+    monkeypatch.setattr(runner, "input_names", broken)
     code, _, err = run(capsys, *CHECK, str(policy))
     assert code == EXIT_INTERNAL == 70
     assert err.count("\n") == 1 and "Traceback" not in err and "\x1b" not in err
