@@ -80,15 +80,16 @@ def _listening(port: int) -> bool:
 
 
 def _children() -> set[int]:
-    # multiprocessing's resource tracker lives as long as this process by design; it is not a worker.
+    # multiprocessing's resource tracker and fork server (started by `check --jobs` in a process that
+    # has threads) live as long as this process by design; they are not workers.
     return {
         p.pid
         for p in psutil.Process().children(recursive=True)
-        if "resource_tracker" not in " ".join(p.cmdline())
+        if not any(helper in " ".join(p.cmdline()) for helper in ("resource_tracker", "forkserver"))
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
@@ -109,4 +110,7 @@ def dask_client() -> Iterator[Any]:
         client.close()
         cluster.close()
     assert not _listening(port), f"the scheduler port {port} is still open"
-    assert _children() <= before, "worker processes left running"
+    # closing returns before the last nanny's worker has been reaped: give them a few seconds
+    left = [psutil.Process(pid) for pid in _children() - before if psutil.pid_exists(pid)]
+    _, alive = psutil.wait_procs(left, timeout=10)
+    assert not alive, f"processes left running: {[(p.pid, p.cmdline()) for p in alive]}"
