@@ -133,11 +133,11 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
     from ..lint.config import FAIL_ON
     from ..lint.git_base import check_ref
-    from ..reports.diff_formats import DIFF_FORMATTERS
+    from ..reports.diff_formats import DIFF_FORMATTERS, DiffTextFormatter
     from .check_cmd import _pairs
     from .main import EXIT_FINDINGS, EXIT_OK
     from .options import load_rulesets
-    from .output import write_file, write_stdout
+    from .output import stdout_is_terminal, text_width, write_file, write_stdout
 
     config = _settings(args)
     outputs = _pairs(args.output, "--output")
@@ -166,7 +166,12 @@ def run(args: argparse.Namespace) -> int:
         diffs.append(diff_results(old, new, fail_on=config["fail_on"]))
 
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    write_stdout(DIFF_FORMATTERS[fmt]().render(diffs))
+    stdout_formatter = (
+        DiffTextFormatter(text_width(os.environ, stdout_is_terminal()))
+        if fmt == "text"
+        else DIFF_FORMATTERS[fmt]()
+    )
+    write_stdout(stdout_formatter.render(diffs))
     for out_fmt, path in outputs.items():
         write_file(path, DIFF_FORMATTERS[out_fmt]().render(diffs))
     if args.exit_zero:

@@ -22,6 +22,7 @@ from .escaping import for_log, json_text, leading_path, one_line
 from .github import _escape_data, _escape_property
 from .locations import report_path
 from .markdown import md_text
+from .text import DEFAULT_WIDTH, words, wrap
 
 
 class DiffFormatter(ABC):
@@ -61,40 +62,52 @@ def _new_anchor(change: FindingChange) -> Span | None:
 
 
 class DiffTextFormatter(DiffFormatter):
-    """For people at a terminal: one line per change at its place in NEW, then old and new quotes."""
+    """For people at a terminal: each change at its place in NEW, then old and new quotes, wrapped to
+    ``width`` columns with hanging indents as ``check``'s text report is (:func:`.text.wrap`)."""
 
     name = "text"
+
+    def __init__(self, width: int | None = None) -> None:
+        self.width = width or DEFAULT_WIDTH
+
+    def _para(self, text: str, indent: int, hang: int, max_lines: int | None = None) -> list[str]:
+        return wrap(words(text), self.width, indent, hang, max_lines=max_lines)
 
     def render(self, diffs: Sequence[PolicyDiff]) -> str:
         lines: list[str] = []
         for diff in diffs:
             new_path = report_path(diff.new_path)
-            lines.append(for_log(f"diff {report_path(diff.old_path)} -> {new_path}"))
+            lines += self._para(for_log(f"diff {report_path(diff.old_path)} -> {new_path}"), 0, 4)
             for r in diff.regimes:
-                lines.append("  regime " + for_log(r.describe()))
+                lines += self._para("regime " + _prose(r.describe()), 2, 6)
             for c in _listed(diff):
                 f = c.current
                 where = _where(_new_anchor(c))
                 loc = f"{new_path}:{where}" if where else new_path
                 flag = " BLOCKING" if c.blocking else ""
-                rule = f"{for_log(f.severity)}  {for_log(c.rule_id)}  {one_line(f.title)}"
-                lines.append(
-                    f"  {leading_path(for_log(loc))}: {c.direction.value}{flag}  {for_log(c.describe())}  "
-                    f"{rule}  [{one_line(f.citation)}]"
+                head = (
+                    f"{leading_path(for_log(loc))}: {c.direction.value}{flag} {for_log(c.describe())}"
+                    f" ({for_log(f.severity)}) {for_log(c.rule_id)}"
                 )
+                lines += self._para(head, 2, 6)
+                lines += self._para(f"{_prose(f.title)} [{_prose(f.citation)}]", 6, 6)
                 old_q, new_q = _quote(c.old), _quote(c.new)
                 if old_q:
-                    lines.append(f"      old {_where(old_q[0])}  > {for_log(old_q[1])}")
+                    lines += self._para(f"old {_where(old_q[0])} > {for_log(old_q[1])}", 6, 8, 2)
                 if new_q:
-                    lines.append(f"      new {_where(new_q[0])}  > {for_log(new_q[1])}")
+                    lines += self._para(f"new {_where(new_q[0])} > {for_log(new_q[1])}", 6, 8, 2)
                 if c.new and not new_q and c.direction is Direction.REGRESSION:
-                    lines.append(f"      now: {one_line(c.new.message)}")
+                    lines += self._para(f"now: {_prose(c.new.message)}", 6, 11, 2)
                 if c.direction is Direction.REGRESSION and f.remediation:
-                    lines.append(f"      fix: {one_line(f.remediation)}")
+                    lines += self._para(f"fix: {_prose(f.remediation)}", 6, 11)
             if diff.empty:
                 lines.append("  no finding changed")
-            lines.append(f"{leading_path(for_log(new_path))}: {_totals(diff)}")
+            lines += self._para(f"{leading_path(for_log(new_path))}: {_totals(diff)}", 0, 4)
         return "\n".join(lines) + "\n"
+
+
+def _prose(text: str) -> str:
+    return for_log(one_line(text))
 
 
 class DiffJsonFormatter(DiffFormatter):
