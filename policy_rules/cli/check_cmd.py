@@ -7,8 +7,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..document.source import INPUT_FORMATS
-from .options import add_context_options, add_max_size_option, add_web_options, load_facts, parse_date
+from .options import (
+    add_context_options,
+    add_input_format_option,
+    add_max_size_option,
+    add_rule_overrides,
+    add_web_options,
+    key_value_pairs,
+    load_facts,
+    parse_date,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,12 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on (report only)"
     )
-    p.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule or ruleset off"
-    )
-    p.add_argument(
-        "--severity", action="append", default=[], metavar="RULE_ID=LEVEL", help="override a rule's severity"
-    )
+    add_rule_overrides(p)
     p.add_argument(
         "--baseline", metavar="FILE", help="findings recorded in this baseline do not fail the run"
     )
@@ -84,7 +87,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--quiet", "-q", action="store_true",
         help="text format: show only the findings that reach --fail-on, each file's summary and the totals",
     )  # fmt: skip
-    p.add_argument("--input-format", choices=INPUT_FORMATS, help="treat every input as this format")
+    add_input_format_option(p)
     p.add_argument(
         "--jobs", "-j", type=int, default=None, metavar="N",
         help="check files in N worker processes (default: the cores this process may use; 1: no workers); "
@@ -127,7 +130,7 @@ def effective_config(args: argparse.Namespace) -> Any:
     if args.disable:
         config.set("disable", [*config["disable"], *args.disable], cli)
     if args.severity:
-        config.set("severity", {**config["severity"], **_pairs(args.severity, "--severity")}, cli)
+        config.set("severity", {**config["severity"], **key_value_pairs(args.severity, "--severity")}, cli)
     if args.fail_on:
         config.set("fail_on", args.fail_on, cli)
     if args.format:
@@ -135,7 +138,7 @@ def effective_config(args: argparse.Namespace) -> Any:
     elif config.sources["format"] == "default" and os.environ.get("GITHUB_ACTIONS") == "true":
         config.set("format", "github", "GITHUB_ACTIONS=true")
     if args.output:
-        config.set("outputs", {**config["outputs"], **_pairs(args.output, "--output")}, cli)
+        config.set("outputs", {**config["outputs"], **key_value_pairs(args.output, "--output")}, cli)
     if args.baseline:
         config.set("baseline", args.baseline, cli)
     if args.max_size is not None:
@@ -143,18 +146,6 @@ def effective_config(args: argparse.Namespace) -> Any:
     if args.report_unused_suppressions:
         config.set("report_unused_suppressions", True, cli)
     return config
-
-
-def _pairs(items: list[str], option: str) -> dict[str, str]:
-    from ..errors import UsageError
-
-    out = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key or not value:
-            raise UsageError(f"{option} needs KEY=VALUE, not {item!r}")
-        out[key.strip()] = value.strip()
-    return out
 
 
 def run(args: argparse.Namespace) -> int:

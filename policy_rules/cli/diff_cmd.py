@@ -15,7 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .options import add_context_options, add_max_size_option, load_facts, parse_date
+from .options import (
+    add_context_options,
+    add_input_format_option,
+    add_max_size_option,
+    add_rule_overrides,
+    load_facts,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from ..engine.findings import DocumentResult
@@ -62,17 +69,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="exit 1 when a finding newly reaches this threshold, as for check (default: config, else error)",
     )  # fmt: skip
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when a regression is blocking")
-    p.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule or ruleset off"
-    )
-    p.add_argument(
-        "--severity", action="append", default=[], metavar="RULE_ID=LEVEL", help="override a rule's severity"
-    )
+    add_rule_overrides(p)
     p.add_argument("--old-label", metavar="NAME", help="how reports name OLD (default: its path)")
     add_max_size_option(p)
-    p.add_argument(
-        "--input-format", choices=("text", "markdown", "html"), help="treat both versions as this format"
-    )
+    add_input_format_option(p, "treat both versions as this format")
     p.set_defaults(handler=run)
 
 
@@ -80,7 +80,7 @@ def _settings(args: argparse.Namespace) -> Any:
     """The configuration with the command line on top, as ``check`` builds it for its own keys."""
     from ..errors import UsageError
     from ..lint.config import SEVERITIES, find_config, load_config
-    from .check_cmd import _pairs
+    from .options import key_value_pairs
 
     path = None if args.no_config else (Path(args.config) if args.config else find_config(Path.cwd()))
     config = load_config(path)
@@ -99,7 +99,7 @@ def _settings(args: argparse.Namespace) -> Any:
     if args.disable:
         config.set("disable", [*config["disable"], *args.disable], cli)
     if args.severity:
-        config.set("severity", {**config["severity"], **_pairs(args.severity, "--severity")}, cli)
+        config.set("severity", {**config["severity"], **key_value_pairs(args.severity, "--severity")}, cli)
     for rule_id, level in config["severity"].items():
         if level not in SEVERITIES:
             raise UsageError(f"severity for {rule_id} must be error, warning or info, not {level!r}")
@@ -134,13 +134,12 @@ def run(args: argparse.Namespace) -> int:
     from ..lint.config import FAIL_ON
     from ..lint.git_base import check_ref
     from ..reports.diff_formats import DIFF_FORMATTERS, DiffTextFormatter
-    from .check_cmd import _pairs
     from .main import EXIT_FINDINGS, EXIT_OK
-    from .options import load_rulesets
+    from .options import key_value_pairs, load_rulesets
     from .output import stdout_is_terminal, text_width, write_file, write_stdout
 
     config = _settings(args)
-    outputs = _pairs(args.output, "--output")
+    outputs = key_value_pairs(args.output, "--output")
     for fmt in outputs:
         if fmt not in DIFF_FORMATS:
             raise UsageError(f"--output format must be one of {', '.join(DIFF_FORMATS)}, not {fmt!r}")

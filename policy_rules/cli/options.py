@@ -22,6 +22,35 @@ def add_max_size_option(parser: argparse.ArgumentParser, default: float | None =
     )  # fmt: skip
 
 
+def add_rule_overrides(parser: argparse.ArgumentParser) -> None:
+    """``--disable RULE_ID`` and ``--severity RULE_ID=LEVEL``, as every checking command takes them."""
+    parser.add_argument(
+        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule or ruleset off"
+    )
+    parser.add_argument(
+        "--severity", action="append", default=[], metavar="RULE_ID=LEVEL", help="override a rule's severity"
+    )
+
+
+def add_input_format_option(
+    parser: argparse.ArgumentParser, help: str = "treat every input as this format"
+) -> None:
+    from ..document.source import INPUT_FORMATS
+
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, help=help)
+
+
+def key_value_pairs(items: list[str], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` arguments of a repeatable option (``--severity``, ``--output``) as a mapping."""
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"{option} needs KEY=VALUE, not {item!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
 def add_web_options(parser: argparse.ArgumentParser) -> None:
     """``--timeout`` for fetching URLs and ``--boilerplate`` for dropping site chrome from HTML."""
     parser.add_argument(

@@ -14,8 +14,14 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..document.source import INPUT_FORMATS
-from .options import add_context_options, add_max_size_option, add_ruleset_option
+from .options import (
+    add_context_options,
+    add_input_format_option,
+    add_max_size_option,
+    add_rule_overrides,
+    add_ruleset_option,
+    key_value_pairs,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,14 +68,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="what makes the exit status 1, as for check (default: error)",
     )  # fmt: skip
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on")
-    p.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule or ruleset off"
-    )
-    p.add_argument(
-        "--severity", action="append", default=[], metavar="RULE_ID=LEVEL", help="override a rule's severity"
-    )
+    add_rule_overrides(p)
     add_max_size_option(p, default=10.0)
-    p.add_argument("--input-format", choices=INPUT_FORMATS, help="treat every input as this format")
+    add_input_format_option(p)
     p.set_defaults(handler=run_scan)
 
     s = sub.add_parser(
@@ -101,18 +102,6 @@ def _positive(kind: Callable[[str], float], what: str) -> Callable[[str], float]
     return convert
 
 
-def _severities(items: list[str]) -> dict[str, str]:
-    from ..errors import UsageError
-
-    out = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise UsageError(f"--severity needs RULE_ID=LEVEL, not {item!r}")
-        out[key.strip()] = value.strip()
-    return out
-
-
 def run_scan(args: argparse.Namespace) -> int:
     from ..distributed.cluster import check_address, require_dask
     from ..distributed.corpus import check_corpus
@@ -133,7 +122,7 @@ def run_scan(args: argparse.Namespace) -> int:
         facts=load_facts(args.facts, args.fact),
         evaluation_date=args.date,
         disabled=args.disable,
-        severities=_severities(args.severity),
+        severities=key_value_pairs(args.severity, "--severity"),
         exclude=args.exclude,
         input_format=args.input_format,
         max_size_mb=args.max_size,
