@@ -88,7 +88,7 @@ def test_authoring_guide_renders_its_ruleset(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["gdpr", "coppa", "ccpa-shine-the-light", "privacy-shield", "data-privacy-framework"]
+    "name", ["gdpr", "coppa", "ccpa-shine-the-light", "privacy-shield", "data-privacy-framework", "caloppa"]
 )
 def test_ruleset_pages_show_examples_as_code_not_headings(site: Path, name: str) -> None:
     """The page's headings (and so its table of contents) are its title, its two sections and one per

@@ -92,7 +92,7 @@ def test_a_local_ruleset_named_like_a_builtin_gets_no_link(project: Path, capsys
 
 
 @pytest.mark.parametrize(
-    "name", ["gdpr", "coppa", "ccpa-shine-the-light", "privacy-shield", "data-privacy-framework"]
+    "name", ["gdpr", "coppa", "ccpa-shine-the-light", "privacy-shield", "data-privacy-framework", "caloppa"]
 )
 def test_every_rule_anchor_is_on_its_page(name: str) -> None:
     from policy_rules.rules.loader import load_ruleset

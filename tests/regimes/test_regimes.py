@@ -1,4 +1,4 @@
-"""Regression corpora for the Shine the Light, COPPA, Privacy Shield and DPF rulesets.
+"""Regression corpora for the Shine the Light, COPPA, Privacy Shield, DPF and CalOPPA rulesets.
 
 Each regime has synthetic policies written for these tests (``tests/regimes/<ruleset>/policies``) and a gold
 file in the corpus gold format with one row per document and rule of that regime. Every row must agree with
@@ -19,7 +19,7 @@ from policy_rules.rules.loader import load_ruleset
 
 HERE = Path(__file__).resolve().parent
 EVALUATION_DATE = dt.date(2026, 6, 1)
-REGIMES = ["ccpa-shine-the-light", "coppa", "privacy-shield", "data-privacy-framework"]
+REGIMES = ["ccpa-shine-the-light", "coppa", "privacy-shield", "data-privacy-framework", "caloppa"]
 MIN_DOCUMENTS = 6
 
 
