@@ -19,7 +19,7 @@ from policy_rules.rules.loader import load_ruleset
 
 HERE = Path(__file__).resolve().parent
 EVALUATION_DATE = dt.date(2026, 6, 1)
-REGIMES = ["ccpa-shine-the-light", "coppa", "privacy-shield", "data-privacy-framework", "caloppa"]
+REGIMES = ["ccpa-shine-the-light", "coppa", "privacy-shield", "data-privacy-framework", "caloppa", "ccpa"]
 MIN_DOCUMENTS = 6
 
 
