@@ -450,3 +450,24 @@ def test_corpus_emails_found() -> None:
         if any(k is EntityKind.EMAIL for k, *_ in find_entities(text)):
             hit += 1
     assert hit >= 0.9 * with_email, (hit, with_email)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Effective January 1, 2020, the California Consumer Privacy Act gives residents new rights.",
+        "Effective May 25, 2018, the General Data Protection Regulation applies to us.",
+        "Effective July 1, 2023 the Colorado Privacy Act requires this notice.",
+    ],
+)
+def test_the_date_a_law_took_effect_is_not_the_policys(sentence: str) -> None:
+    text = f"Harbor Goods sells lamps.\n\n{sentence}\n\nEffective date: March 3, 2026"
+    result = find_policy_date(text, find_entities(text))
+    assert result is not None and result[2] == dt.date(2026, 3, 3)
+    assert find_policy_date(sentence, find_entities(sentence)) is None
+
+
+def test_an_effective_date_followed_by_the_policy_is_kept() -> None:
+    text = "Effective January 1, 2026, this Privacy Policy describes how we use your data."
+    result = find_policy_date(text, find_entities(text))
+    assert result is not None and result[2] == dt.date(2026, 1, 1)

@@ -116,6 +116,12 @@ _LABEL_HINTS = re.compile(r"updat|revis|modif|amend|chang|effect|dated|force|rev
 _POLICY_WINDOW = 60
 # What may not sit between a label and its date: a line break or the end of a sentence.
 _GAP_BREAK_RE = re.compile(r"[.!?](?:\s|\Z)|\n")
+# "Effective January 1, 2020, the California Consumer Privacy Act allows ...": the date a law took
+# effect, not the policy's. Only "effective" labels are read this way; "last updated" names the text.
+_LAW_SUBJECT_RE = re.compile(
+    r"\s*,?\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,7}?"
+    r"(?:Act|Law|Laws|Regulation|Regulations|Directive|Rule|Code|Amendments?|CCPA|CPRA|GDPR|COPPA|LGPD|PIPEDA)\b"
+)
 
 
 def find_policy_date(
@@ -147,6 +153,8 @@ def find_policy_date(
         found = (s, e, dt.date.fromisoformat(v))
         if label.group("updated"):
             return found
+        if _LAW_SUBJECT_RE.match(text, e):
+            continue
         if effective is None:
             effective = found
     return effective
