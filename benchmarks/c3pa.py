@@ -93,6 +93,7 @@ import json
 import lzma
 import os
 import re
+import shutil
 import sys
 import tarfile
 import time
@@ -235,16 +236,14 @@ def _refuse_unsafe(name: str, tarball: Path) -> None:
 def extract(source: Path, out: Path) -> int:
     """Extract the policies and annotations of the three C3PA tarballs in ``source`` into ``out``;
     return the number of files written. Only regular-file members named like ``Htmls/WS/12.html`` or
-    ``Annotations/DB/3.csv`` are written, through tarfile's ``data`` filter."""
+    ``Annotations/DB/3.csv`` are written, each by hand from its checked name (tarfile's extraction
+    filters are missing from some supported Pythons, e.g. Debian's 3.11.2, and only plain files with
+    names the pattern allows are needed)."""
     if not source.is_dir():
         raise ConvertError(f"{source}: no such directory (expected the C3PA tarballs {', '.join(TARBALLS)})")
     missing = [name for name in TARBALLS if not (source / name).is_file()]
     if missing:
         raise ConvertError(f"{source}: missing {', '.join(missing)}")
-    if not hasattr(tarfile, "data_filter"):
-        raise ConvertError(
-            "this Python has no tarfile extraction filters (3.10.12+, 3.11.4+ or 3.12+ needed)"
-        )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -264,12 +263,17 @@ def extract(source: Path, out: Path) -> int:
                     if member.size > MAX_MEMBER_BYTES:
                         raise ConvertError(f"{tarball}: {member.name!r} is {member.size} bytes, too large")
                     wanted.append(member)
-                archive.extractall(out, members=wanted, filter="data")
+                for member in wanted:
+                    target = out / member.name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    stream = archive.extractfile(member)
+                    if stream is None:
+                        raise ConvertError(f"{tarball}: {member.name!r} cannot be read")
+                    with stream, target.open("wb") as sink:
+                        shutil.copyfileobj(stream, sink)
                 written += len(wanted)
         except ConvertError:
             raise
-        except tarfile.FilterError as exc:
-            raise ConvertError(f"{tarball}: refusing unsafe member: {exc}") from None
         except (tarfile.TarError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
             raise ConvertError(f"{tarball}: not a readable tarball ({exc})") from None
         except OSError as exc:
