@@ -95,6 +95,10 @@ class AllOf:
 
     def hits(self, ctx: EvalContext) -> list[Hit]:
         located = bool(self.headings or self.negative_headings)
+        # A heading no section has rules out every part: cheaper than the parts themselves, which
+        # may be as broad as "any word" (a heading, never evidence alone, needs text under it).
+        if any(not c.sections(ctx) for c in self.headings):
+            return []
         found: dict[int, list[Hit]] = {}
         # Cheapest parts first, stopping at the first that cannot match: a word-index lookup often
         # spares a regex scan. The parts keep their written order in what follows (within anchors

@@ -43,7 +43,7 @@ _c: Any = _stdlib("re._constants", "sre_constants")
 _p: Any = _stdlib("re._parser", "sre_parse")
 
 #: Literals shorter than this occur in nearly every policy: not worth the test.
-MIN_LITERAL = 4
+MIN_LITERAL = 3
 _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 #: Flags that change how the pattern reads (the others only change what it matches).
@@ -179,13 +179,32 @@ class _Need:
     lead: Width | None
 
 
+#: Words that nearly every privacy policy uses many times: a literal among them selects almost
+#: nothing, however long it is ("information" is the longest literal of "share\s+information").
+COMMON_WORDS = frozenset(
+    {
+        *("information", "personal", "data", "privacy", "policy", "service", "services", "website"),
+        *("third", "party", "parties", "company", "account", "provide", "process", "processing"),
+        *("collect", "collected", "your", "with", "that", "this", "from", "have", "will", "other"),
+        *("such", "which", "these", "their", "about", "the", "and", "you", "our", "for", "are"),
+        *("not", "may", "any", "can", "use", "all"),
+    }
+)
+
+
+def _selectivity(need: _Need) -> tuple[bool, int]:
+    """How selective a requirement is: free of the commonest words first, then the longer shortest
+    literal (a longer literal occurs less often)."""
+    return (not (need.literals & COMMON_WORDS), min(map(len, need.literals)))
+
+
 def _best(a: _Need | None, b: _Need | None) -> _Need | None:
-    """The more selective of two requirements (a longer shortest literal occurs less often)."""
+    """The more selective of two requirements (:func:`_selectivity`)."""
     if a is None:
         return b
     if b is None:
         return a
-    return a if min(map(len, a.literals)) >= min(map(len, b.literals)) else b
+    return a if _selectivity(a) >= _selectivity(b) else b
 
 
 def _sequence(items: Any) -> _Need | None:

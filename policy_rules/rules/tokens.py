@@ -45,6 +45,8 @@ class TokenIndex:
     sets: dict[tuple[Term, ...], list[tuple[int, int]]] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
     _unions: dict[frozenset[str], list[int]] = field(default_factory=dict)
+    _pairs: dict[tuple[str, str], list[int]] | None = None
+    _spans: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         self.words, self.starts, self.ends = _split_words(self.text)
@@ -74,6 +76,29 @@ class TokenIndex:
             found = list(itertools.chain.from_iterable(positions[w] for w in present))
         self._unions[forms] = found
         return found
+
+    def pair_positions(self) -> dict[tuple[str, str], list[int]]:
+        """Where each pair of consecutive words starts (ascending), built on first use: a term of
+        several words anchors on its rarest pair, which most policies have far fewer of than of its
+        rarest word ("third" and "party" are everywhere; "third party" after "opt-out" is not)."""
+        pairs = self._pairs
+        if pairs is None:
+            pairs = self._pairs = {}
+            words = self.words
+            for i, pair in enumerate(zip(words, itertools.islice(words, 1, None), strict=False)):
+                bucket = pairs.get(pair)
+                if bucket is None:
+                    pairs[pair] = [i]
+                else:
+                    bucket.append(i)
+        return pairs
+
+    def spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every word, made once: a one-word term's matches are picked from it."""
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = list(zip(self.starts, self.ends, strict=True))
+        return spans
 
     def with_prefix(self, prefix: str) -> Iterable[str]:
         if self._vocabulary is None:
@@ -190,9 +215,11 @@ class Term:
 
     def _find(self, index: TokenIndex) -> list[tuple[int, int]]:
         words = self.words
-        starts, ends = index.starts, index.ends
         if len(words) == 1:  # sorted like every term's matches: a TermSet may return them as they are
-            return sorted([(starts[i], ends[i]) for i in self._positions(index, 0)])
+            return list(map(index.spans().__getitem__, sorted(self._positions(index, 0))))
+        if not self.wildcard:
+            return self._find_by_pairs(index)
+        starts, ends = index.starts, index.ends
         # Anchor on the rarest word: most terms have a word the document never uses, and exit here.
         # The wildcard's prefix scan is the dearest lookup, so it comes last.
         anchor_k, anchor = 0, None
@@ -226,6 +253,46 @@ class Term:
                 out.append((starts[i], ends[i + last]))
         out.sort()
         return out
+
+    def _find_by_pairs(self, index: TokenIndex) -> list[tuple[int, int]]:
+        """A term of several words (no wildcard): the starts of its rarest pair of consecutive words
+        (:meth:`TokenIndex.pair_positions`), each checked for the other words and for the gaps."""
+        vocabulary = index.positions.keys()
+        present = []
+        for forms_k in self.forms:
+            found = vocabulary & forms_k  # a set operation in C: usually one form, often none
+            if not found:
+                return []
+            present.append(found)
+        pairs = index.pair_positions()
+        anchor_k, anchor = 0, None
+        for k in range(len(present) - 1):
+            lists = [p for a in present[k] for b in present[k + 1] if (p := pairs.get((a, b)))]
+            if not lists:
+                return []
+            at = lists[0] if len(lists) == 1 else sorted(itertools.chain.from_iterable(lists))
+            if anchor is None or len(at) < len(anchor):
+                anchor_k, anchor = k, at
+        assert anchor is not None
+        doc_words, starts, ends = index.words, index.starts, index.ends
+        forms, gaps, last = self.forms, self.gaps, len(self.words) - 1
+        text = index.text
+        out = []
+        paired = (anchor_k, anchor_k + 1)  # the anchor pair's words are known to match
+        for j in anchor:
+            i = j - anchor_k
+            if i < 0 or i + last >= len(doc_words):
+                continue
+            for k in range(last + 1):
+                if k not in paired and doc_words[i + k] not in forms[k]:
+                    break
+                if k:
+                    gap = text[ends[i + k - 1] : starts[i + k]]
+                    if ("" if gap == " " else _gap_key(gap)) != gaps[k - 1]:
+                        break
+            else:
+                out.append((starts[i], ends[i + last]))
+        return out  # ascending: the anchor's starts are
 
 
 _INTERNED: dict[str, Term | None] = {}

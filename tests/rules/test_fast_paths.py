@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_rules.rules.negation import SentenceNegation, is_negated
-from policy_rules.rules.tokens import TermSet, TokenIndex, _lowers_in_place, _split_words, parse_term
+from policy_rules.rules.tokens import (
+    TermSet,
+    TokenIndex,
+    _gap_key,
+    _lowers_in_place,
+    _split_words,
+    parse_term,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -145,3 +152,44 @@ def test_lazy_clause_breaks_negate_like_the_plain_scan(sentence: str) -> None:
     scanner = SentenceNegation(sentence)
     for m in _WORD.finditer(sentence):
         assert scanner.negated(m.start(), 0, len(sentence)) == is_negated(sentence, m.start())
+
+
+def plain_find(text: str, term: str) -> list[tuple[int, int]]:
+    """A term tried at every word of the text: each word in its forms, each gap as the term's."""
+    parsed = parse_term(term)
+    assert parsed is not None
+    index = TokenIndex(text)
+    words, n = parsed.words, len(parsed.words)
+
+    def word_ok(i: int, k: int) -> bool:
+        if parsed.wildcard and k == n - 1:
+            return index.words[i + k].startswith(words[k])
+        return index.words[i + k] in parsed.forms[k]
+
+    return [
+        (index.starts[i], index.ends[i + n - 1])
+        for i in range(len(index.words) - n + 1)
+        if all(word_ok(i, k) for k in range(n))
+        and all(_gap_key(index.gap(i + k)) == parsed.gaps[k] for k in range(n - 1))
+    ]
+
+
+_MULTI = ["opt out of the sale", "do not sell my personal data", "third party third party", "Art. 6"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([*_TERMS, *_MULTI]), st.data())
+def test_a_term_finds_what_trying_every_word_finds(term: str, data: st.DataObject) -> None:
+    # the text is made mostly of the term's own words, so near misses (a word out of place, a comma
+    # or a full stop between two of them) are common
+    own = [w for w in term.replace(".", " ").replace("*", "").split() if w]
+    words = data.draw(st.lists(st.sampled_from([*own, "sells", "parties", "we", "Art."]), max_size=30))
+    gaps = data.draw(
+        st.lists(
+            st.sampled_from([" ", "-", " - ", "\n", ", ", ". ", "  ", "\u2013"]), min_size=30, max_size=30
+        )
+    )
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    parsed = parse_term(term)
+    assert parsed is not None
+    assert parsed._find(TokenIndex(text)) == plain_find(text, term)

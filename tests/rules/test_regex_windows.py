@@ -20,12 +20,28 @@ FLAGS = regex.IGNORECASE | regex.VERSION0
 
 
 def test_literals_and_lead_of_a_plain_pattern() -> None:
-    reading = read_pattern(r"\bno\s+longer\s+rel(?:y|ies)\s+on\s+Privacy\s+Shield")
+    reading = read_pattern(r"\bno\s+longer\s+rel(?:y|ies)\s+on\s+Safe\s+Harbour")
     assert reading is not None
-    assert reading.literals == {"privacy"}
-    # "no", "longer", "rel", "y|ies", "on" and four \s+ come before "privacy"
-    assert reading.lead == (2 + 6 + 3 + 3 + 2, 4, 0, 0)
-    assert reading.width == (2 + 6 + 3 + 3 + 2 + 7 + 6, 5, 0, 0)
+    assert reading.literals == {"harbour"}
+    # "no", "longer", "rel", "y|ies", "on", "safe" and five \s+ come before "harbour"
+    assert reading.lead == (2 + 6 + 3 + 3 + 2 + 4, 5, 0, 0)
+    assert reading.width == (2 + 6 + 3 + 3 + 2 + 4 + 7, 5, 0, 0)
+
+
+def test_the_words_every_policy_uses_are_passed_over() -> None:
+    # "privacy" and "information" are the longest literals here, and the least selective
+    assert required_literals(r"\bno\s+longer\s+rel(?:y|ies)\s+on\s+Privacy\s+Shield") == {"longer"}
+    assert required_literals(r"\b(?:share|disclose)\s+(?:your\s+)?information\s+with") == {
+        "share",
+        "disclose",
+    }
+    # ... unless nothing else is needed
+    assert required_literals(r"\bpersonal\s+information\b") == {"information"}
+
+
+def test_three_letter_words_are_literals_too() -> None:
+    assert required_literals(r"(?:operated|run|made)\s+by\b") == {"operated", "run", "made"}
+    assert required_literals(r"\b(?:it|we)\s+sell") == {"sell"}
 
 
 def test_an_alternation_needs_one_literal_of_each_branch_at_its_start() -> None:
