@@ -6,8 +6,7 @@ or a policy text, never a request to the network. Fetching is asked for by name,
 
 from __future__ import annotations
 
-import gc
-
+from ..gc_pause import collector_paused
 from .boilerplate import strip_boilerplate
 from .builder import build_document
 from .fetch import DEFAULT_TIMEOUT, FetchedPage, fetch_url
@@ -24,13 +23,8 @@ def parse_source_stripped(source: Source) -> PolicyDocument:
     (:mod:`.boilerplate`); other formats are parsed as they are. Spans still index ``source.text``."""
     if source.format != "html":
         return parse_source(source)
-    was_enabled = gc.isenabled()
-    gc.disable()  # as parse_source: many long-lived objects, no cycles
-    try:
+    with collector_paused():  # as parse_source: many long-lived objects, no cycles
         return build_document(source, strip_boilerplate(parse_html(source)))
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_page(page: FetchedPage, *, boilerplate: bool = True) -> PolicyDocument:

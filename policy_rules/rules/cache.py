@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..gc_pause import collector_paused
 from .compiled import Ruleset
 
 #: Bumped whenever the layout of an entry changes.
@@ -159,14 +160,14 @@ def _code_digest() -> str:
 
 
 def _library_versions() -> list[tuple[str, str]]:
-    import pydantic
     import regex
     import yaml
 
-    out = [("regex", str(regex.__version__)), ("pydantic", str(pydantic.VERSION))]
+    out = [("regex", str(regex.__version__))]
     out.append(("pyyaml", f"{yaml.__version__} libyaml={hasattr(yaml, 'CSafeLoader')}"))
-    # Importing these costs time (lemminflect about half a second): their installed versions are read
-    # from the distribution metadata instead.
+    # Importing these costs time (lemminflect about half a second, pydantic a tenth, and a cache hit
+    # needs neither): their installed versions are read from the distribution metadata instead.
+    out.append(("pydantic", _dist_version("pydantic", "pydantic")))
     out.append(("lemminflect", _dist_version("lemminflect", "lemminflect")))
     out.append(("pyahocorasick", _dist_version("pyahocorasick", "ahocorasick")))
     return out
@@ -261,7 +262,8 @@ def _read(
         payload = handle.read()
     if hashlib.sha256(payload).hexdigest() != header["payload_sha256"]:
         return None
-    ruleset = pickle.loads(payload)
+    with collector_paused():  # a hundred thousand objects and no cycles (see gc_pause)
+        ruleset = pickle.loads(payload)
     if not isinstance(ruleset, Ruleset):
         return None
     with contextlib.suppress(OSError):

@@ -1,14 +1,72 @@
-"""Compiled rulesets: what the engine runs. Built once, reused for every document, picklable."""
+"""Compiled rulesets: what the engine runs. Built once, reused for every document, picklable.
+
+Nothing here refers to the validation models (:mod:`.model`): a ruleset read from the compiled-ruleset
+cache is checked against without importing pydantic, which costs a fresh process about a tenth of a
+second. Examples and references are therefore copied into the plain records below.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from .combinators import HeadingConstraint
 from .conditions import Condition
 from .matchers import Matcher
-from .model import ExampleModel, ReferenceModel, RegimeExampleModel, RuleKind, Severity
 from .values import ValueCheck
+
+if TYPE_CHECKING:
+    from .model import RuleKind, Severity, _Snippet
+
+#: The formats an example snippet may be written in.
+SnippetFormat = Literal["text", "markdown", "html"]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """What every example has: a policy snippet and how to read and judge it."""
+
+    text: str
+    name: str | None = None
+    format: SnippetFormat | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    date: str | None = None
+    #: Texts the finding's evidence must include.
+    evidence: tuple[str, ...] = ()
+
+    @staticmethod
+    def fields_of(model: _Snippet) -> dict[str, Any]:
+        return {
+            "text": model.text,
+            "name": model.name,
+            "format": model.format,
+            "facts": dict(model.facts),
+            "date": model.date,
+            "evidence": tuple(model.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class Example(Snippet):
+    """A rule's example: the snippet and the outcome the rule must give on it."""
+
+    outcome: str = "pass"
+
+
+@dataclass(frozen=True)
+class RegimeExample(Snippet):
+    """A ruleset's example: the snippet and whether the regime applies to it."""
+
+    applies: bool = True
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source of the ruleset's law: title, address, citation."""
+
+    title: str
+    url: str | None = None
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +93,7 @@ class Rule:
     expect: Matcher | None
     contradict: Matcher | None
     values: tuple[ValueCheck, ...]
-    examples: tuple[ExampleModel, ...]
+    examples: tuple[Example, ...]
     path: str
     line: int | None
     belongs_under: HeadingConstraint | None = None
@@ -57,7 +115,7 @@ class Ruleset:
     version: str
     jurisdiction: str | None
     description: str | None
-    references: tuple[ReferenceModel, ...]
+    references: tuple[Reference, ...]
     path: str
     origin: str
     applies_when: Condition | None
@@ -65,7 +123,7 @@ class Ruleset:
     extends: tuple[str, ...] = field(default=())
     vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     #: Examples of the regime's applicability, and the lines they start on.
-    examples: tuple[RegimeExampleModel, ...] = ()
+    examples: tuple[RegimeExample, ...] = ()
     example_lines: tuple[int | None, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:

@@ -17,7 +17,7 @@ from ..document.jurisdictions import known_jurisdictions
 from ..document.model import EntityKind
 from ..errors import RulesetError
 from .combinators import AllOf, AnyOf, HeadingConstraint, Unless
-from .compiled import Messages, Rule
+from .compiled import Example, Messages, Rule
 from .conditions import (
     AllConditions,
     AnyCondition,
@@ -363,7 +363,7 @@ class Compiler:
             contradict=self.matcher(r.contradict, (*where, "contradict")) if r.contradict else None,
             values=tuple(self.value(v, (*where, "values", i)) for i, v in enumerate(r.values)),
             jurisdictions=self.jurisdictions(r.jurisdictions, (*where, "jurisdictions")),
-            examples=r.examples,
+            examples=tuple(Example(**Example.fields_of(e), outcome=e.outcome) for e in r.examples),
             path=self.located.path,
             line=line,
             example_lines=tuple(

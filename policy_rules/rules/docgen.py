@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .compiled import Rule, Ruleset
-from .model import _Snippet
+from .compiled import Rule, Ruleset, Snippet
 
 _BACKTICKS = re.compile(r"`+")
 
@@ -29,7 +28,7 @@ def rule_anchor(rule_id: str) -> str:
     return rule_id
 
 
-def example_block(example: _Snippet) -> str:
+def example_block(example: Snippet) -> str:
     """The snippet as a fenced code block labelled with its format, its text verbatim.
 
     The fence is one backtick longer than the longest run in the text, so no snippet can close it.
@@ -40,7 +39,7 @@ def example_block(example: _Snippet) -> str:
     return f"{fence}{example.format or 'text'}\n{text}\n{fence}"
 
 
-def _conditions(example: _Snippet) -> str:
+def _conditions(example: Snippet) -> str:
     """ " (facts: ...) (evaluated at ...)": what the example is run with besides its text."""
     facts = ", ".join(f"{k}={v}" for k, v in sorted(example.facts.items()))
     date = f" (evaluated at {example.date})" if example.date else ""

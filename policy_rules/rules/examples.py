@@ -17,10 +17,9 @@ from ..engine.check import evaluate_rule
 from ..engine.evidence import evidence_for
 from ..engine.findings import Finding
 from ..errors import PolicyRulesError
-from .compiled import Rule, Ruleset
+from .compiled import Example, RegimeExample, Rule, Ruleset
 from .conditions import fact_names
 from .context import EvalContext
-from .model import ExampleModel, RegimeExampleModel
 
 #: Evaluation date for examples that do not give one, so examples never change with the calendar.
 EXAMPLE_DATE = dt.date(2026, 6, 1)
@@ -60,7 +59,7 @@ def example_gaps(rule: Rule) -> list[str]:
 REGIME = "applies_when"
 
 
-def example_rule(rule: Rule, example: ExampleModel) -> Rule:
+def example_rule(rule: Rule, example: Example) -> Rule:
     """The rule as its example runs it: within its regime, taken to apply.
 
     A rule's example tests what the rule does once its regime applies ("we keep data indefinitely"
@@ -72,19 +71,19 @@ def example_rule(rule: Rule, example: ExampleModel) -> Rule:
     return replace(rule, regime=None)
 
 
-def example_context(example: ExampleModel | RegimeExampleModel) -> EvalContext:
+def example_context(example: Example | RegimeExample) -> EvalContext:
     """The snippet parsed as its ``format`` says, with its facts, at its date (or EXAMPLE_DATE)."""
     document = load_policy(example.text, format=example.format or "text")
     date = dt.date.fromisoformat(example.date) if example.date else EXAMPLE_DATE
     return EvalContext(document, dict(example.facts), date)
 
 
-def example_finding(rule: Rule, example: ExampleModel) -> Finding:
+def example_finding(rule: Rule, example: Example) -> Finding:
     """The finding the rule gives on its example, within its regime."""
     return evaluate_rule(example_rule(rule, example), example_context(example))
 
 
-def run_example(rule: Rule, example: ExampleModel) -> tuple[str, str]:
+def run_example(rule: Rule, example: Example) -> tuple[str, str]:
     """(actual outcome, detail) of one example."""
     finding = example_finding(rule, example)
     actual = finding.outcome.value
@@ -95,7 +94,7 @@ def run_example(rule: Rule, example: ExampleModel) -> tuple[str, str]:
     return actual, finding.message
 
 
-def run_regime_example(ruleset: Ruleset, example: RegimeExampleModel) -> tuple[str, str]:
+def run_regime_example(ruleset: Ruleset, example: RegimeExample) -> tuple[str, str]:
     """("applies" or "does not apply", detail) of one applicability example."""
     decision = decide(ruleset, example_context(example), evidence_for)
     actual = _applies(decision.applies)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..bounded_read import MB, read_text_bounded
 from ..errors import RulesetError, UsageError
 from . import cache
-from .compiled import Rule, Ruleset
+from .compiled import Reference, RegimeExample, Rule, Ruleset
 from .registry import available, find, looks_like_path
 
 if TYPE_CHECKING:
@@ -197,14 +197,16 @@ def _load(
         version=model.version,
         jurisdiction=model.jurisdiction,
         description=model.description,
-        references=model.references,
+        references=tuple(Reference(r.title, r.url, r.citation) for r in model.references),
         path=str(path),
         origin=origin,
         applies_when=ruleset_condition,
         rules=tuple(merged.values()),
         extends=extends,
         vocabularies=vocabularies,
-        examples=model.examples,
+        examples=tuple(
+            RegimeExample(**RegimeExample.fields_of(e), applies=e.applies) for e in model.examples
+        ),
         example_lines=tuple(located.locate(("examples", i))[0] for i in range(len(model.examples))),
     )
     if key is not None:

@@ -127,6 +127,25 @@ def test_cli_report_is_identical_with_and_without_the_cache(tmp_path: Path) -> N
     assert {r.returncode for r in runs} == {runs[0].returncode}
 
 
+def test_a_check_from_the_cache_needs_no_validation_models(tmp_path: Path) -> None:
+    # pydantic and the ruleset schema cost a fresh process a tenth of a second: a hit must not import them
+    env = {**os.environ, "POLICY_RULES_CACHE_DIR": str(tmp_path / "cache")}
+    script = (
+        "import sys, datetime as dt\n"
+        "from policy_rules import check, load_policy, load_ruleset\n"
+        "from policy_rules.rules.registry import available\n"
+        "rulesets = [load_ruleset(n) for n in available()]\n"
+        f"report = check(load_policy({str(REPO / 'examples' / 'policy.md')!r}), rulesets,"
+        " evaluation_date=dt.date(2026, 1, 1))\n"
+        "assert report.documents[0].findings\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m.endswith('rules.model')))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in "ab"]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert runs[0].stdout.strip() != "[]"  # the first run compiled: it validated with the models
+    assert runs[1].stdout.strip() == "[]"
+
+
 def test_editing_a_ruleset_or_its_base_is_a_miss(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

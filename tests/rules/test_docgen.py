@@ -33,12 +33,12 @@ def test_page_has_every_rule_with_citation_and_examples() -> None:
 
 
 def test_examples_are_fenced_code_that_no_snippet_can_close() -> None:
+    from policy_rules.rules.compiled import Example
     from policy_rules.rules.docgen import example_block
-    from policy_rules.rules.model import ExampleModel
 
-    md = ExampleModel(text="## Your rights\n\n- erase data\n", outcome="pass", format="markdown")
+    md = Example(text="## Your rights\n\n- erase data\n", outcome="pass", format="markdown")
     assert example_block(md) == "```markdown\n## Your rights\n\n- erase data\n```"
-    tricky = ExampleModel(text="Use ```` and ``` here.", outcome="pass")
+    tricky = Example(text="Use ```` and ``` here.", outcome="pass")
     block = example_block(tricky)
     assert block.startswith("`````text\n") and block.endswith("\n`````")
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from policy_rules.rules.compiled import Example, RegimeExample
 from policy_rules.rules.examples import EXAMPLE_DATE, example_context
-from policy_rules.rules.model import ExampleModel, RegimeExampleModel
 from policy_rules.rules.schema import ruleset_schema
 from policy_rules.testing import EXAMPLE_DATE as PUBLIC_EXAMPLE_DATE
 
@@ -27,11 +27,11 @@ def _descriptions(node: object) -> list[str]:
 
 def test_examples_run_on_the_example_date() -> None:
     assert PUBLIC_EXAMPLE_DATE == EXAMPLE_DATE
-    assert example_context(ExampleModel(text="x", outcome="pass")).evaluation_date == EXAMPLE_DATE
-    assert example_context(RegimeExampleModel(text="x", applies=True)).evaluation_date == EXAMPLE_DATE
-    assert example_context(
-        ExampleModel(text="x", outcome="pass", date="2024-02-03")
-    ).evaluation_date == dt.date(2024, 2, 3)
+    assert example_context(Example(text="x", outcome="pass")).evaluation_date == EXAMPLE_DATE
+    assert example_context(RegimeExample(text="x", applies=True)).evaluation_date == EXAMPLE_DATE
+    assert example_context(Example(text="x", outcome="pass", date="2024-02-03")).evaluation_date == dt.date(
+        2024, 2, 3
+    )
 
 
 def test_schema_and_guide_name_the_same_default_date() -> None:
