@@ -64,7 +64,7 @@ class Compiler:
         self._pattern_chars = 0
         self._unrolled = 0
         self._terms = 0
-        self._vocabularies_checked: set[str] = set()
+        self._expanded: dict[str, tuple[str, ...]] = {}
 
     def error(self, message: str, where: Path) -> RulesetError:
         return self.located.error(message, where)
@@ -188,19 +188,9 @@ class Compiler:
     def _expand_terms(self, terms: tuple[str, ...], where: Path) -> list[str]:
         out: list[str] = []
         for i, term in enumerate(terms):
-            if term.startswith("=") and term[1:].lstrip().startswith("@"):
-                raise self.error(
-                    f"{term!r}: a leading = makes one term exact; it cannot apply to a vocabulary"
-                    " (put = on the vocabulary's terms)",
-                    (*where, i),
-                )
+            self._refuse_exact_vocabulary(term, (*where, i))
             if term.startswith("@"):
-                name = term[1:]
-                if name not in self.vocabularies:
-                    known = ", ".join(sorted(self.vocabularies)) or "none defined"
-                    raise self.error(f"unknown vocabulary {term!r} (known: {known})", (*where, i))
-                self._check_vocabulary(name, (*where, i))
-                out.extend(self.vocabularies[name])
+                out.extend(self._vocabulary(term[1:], (*where, i), ()))
             else:
                 self._check_term(term, (*where, i))
                 out.append(term)
@@ -221,14 +211,44 @@ class Compiler:
                 where,
             )
 
-    def _check_vocabulary(self, name: str, used_at: Path) -> None:
-        """Term lengths of a vocabulary, once, at the term when it is defined in this file."""
-        if name in self._vocabularies_checked:
-            return
+    def _refuse_exact_vocabulary(self, term: str, where: Path) -> None:
+        if term.startswith("=") and term[1:].lstrip().startswith("@"):
+            raise self.error(
+                f"{term!r}: a leading = makes one term exact; it cannot apply to a vocabulary"
+                " (put = on the vocabulary's terms)",
+                where,
+            )
+
+    def _vocabulary(self, name: str, used_at: Path, using: tuple[str, ...]) -> tuple[str, ...]:
+        """The terms of vocabulary ``name``, with the vocabularies it names (``"@other"`` among its
+        terms) put in their place, as they are in a rule's ``terms``. Worked out once per ruleset;
+        an unknown name, a cycle or an over-long term is reported where it is written (in this file's
+        ``vocabularies``, else where the vocabulary is used)."""
+        if name not in self.vocabularies:
+            known = ", ".join(sorted(self.vocabularies)) or "none defined"
+            raise self.error(f"unknown vocabulary '@{name}' (known: {known})", used_at)
+        done = self._expanded.get(name)
+        if done is not None:
+            return done
+        if name in using:
+            cycle = " -> ".join(f"@{n}" for n in (*using[using.index(name) :], name))
+            raise self.error(f"vocabularies name each other in a cycle: {cycle}", used_at)
         defined_here = ("vocabularies", name) in self.located.marks
+        out: list[str] = []
         for j, term in enumerate(self.vocabularies[name]):
-            self._check_term(term, ("vocabularies", name, j) if defined_here else used_at)
-        self._vocabularies_checked.add(name)
+            at = ("vocabularies", name, j) if defined_here else used_at
+            self._refuse_exact_vocabulary(term, at)
+            if term.startswith("@"):
+                out.extend(self._vocabulary(term[1:], at, (*using, name)))
+            else:
+                self._check_term(term, at)
+                out.append(term)
+            if len(out) > MAX_TERMS_PER_RULESET:  # nesting must not multiply a vocabulary without bound
+                raise self.error(
+                    f"vocabulary '@{name}' expands to more than {MAX_TERMS_PER_RULESET:,} terms", at
+                )
+        expanded = self._expanded[name] = tuple(out)
+        return expanded
 
     def _terms_pattern(self, terms: list[str], where: Path) -> str:
         """One pattern for a term list that cannot go through the word index."""

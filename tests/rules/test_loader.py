@@ -83,6 +83,39 @@ def test_unknown_vocabulary(write) -> None:  # type: ignore[no-untyped-def]
     assert err.line == 12
 
 
+NESTED = MINIMAL.replace(
+    "  dpo: [data protection officer, DPO]\n",
+    "  dpo: [data protection officer, DPO, '@privacy_team']\n  privacy_team: [privacy team, privacy office]\n",
+)
+
+
+def test_a_vocabulary_can_name_another(write) -> None:  # type: ignore[no-untyped-def]
+    rs = load_ruleset(ruleset_file(write, NESTED))
+    assert [f.outcome.value for f in check(load_policy("Write to our privacy office."), rs).findings] == ["pass"]
+    # the reference is replaced by the terms, never matched as text
+    assert [f.outcome.value for f in check(load_policy("Write to @privacy_team."), rs).findings] == ["missing"]
+
+
+def test_an_unknown_vocabulary_inside_a_vocabulary_is_positioned(write) -> None:  # type: ignore[no-untyped-def]
+    err = error_for(write, NESTED.replace("'@privacy_team']", "'@privacy_staff']"))
+    assert "unknown vocabulary '@privacy_staff'" in err.message
+    assert (err.line, err.column) == (5, 39)
+
+
+def test_vocabularies_that_name_each_other_are_an_error(write) -> None:  # type: ignore[no-untyped-def]
+    err = error_for(write, NESTED.replace("[privacy team, privacy office]", "[privacy team, '@dpo']"))
+    assert "vocabularies name each other in a cycle: @dpo -> @privacy_team -> @dpo" in err.message
+    assert err.line == 6
+
+
+def test_nesting_cannot_multiply_a_vocabulary_without_bound(write) -> None:  # type: ignore[no-untyped-def]
+    # each level doubles the one below: 2**20 terms from 21 short lines
+    levels = "".join(f"  v{k}: ['@v{k + 1}', '@v{k + 1}']\n" for k in range(20)) + "  v20: [x]\n"
+    text = MINIMAL.replace("  dpo: [data protection officer, DPO]\n", levels).replace('"@dpo"', '"@v0"')
+    err = error_for(write, text)
+    assert "expands to more than 100,000 terms" in err.message
+
+
 def test_regex_that_does_not_compile(write) -> None:  # type: ignore[no-untyped-def]
     err = error_for(write, MINIMAL.replace('terms: ["@dpo"]', "regex: '(unclosed'"))
     assert "regex does not compile" in err.message
