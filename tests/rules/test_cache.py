@@ -140,7 +140,9 @@ def test_a_check_from_the_cache_needs_no_validation_models(tmp_path: Path) -> No
         "assert report.documents[0].findings\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m.endswith('rules.model')))\n"
     )
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in "ab"]
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in "ab"
+    ]
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert runs[0].stdout.strip() != "[]"  # the first run compiled: it validated with the models
     assert runs[1].stdout.strip() == "[]"

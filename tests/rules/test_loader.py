@@ -91,9 +91,13 @@ NESTED = MINIMAL.replace(
 
 def test_a_vocabulary_can_name_another(write) -> None:  # type: ignore[no-untyped-def]
     rs = load_ruleset(ruleset_file(write, NESTED))
-    assert [f.outcome.value for f in check(load_policy("Write to our privacy office."), rs).findings] == ["pass"]
+    assert [f.outcome.value for f in check(load_policy("Write to our privacy office."), rs).findings] == [
+        "pass"
+    ]
     # the reference is replaced by the terms, never matched as text
-    assert [f.outcome.value for f in check(load_policy("Write to @privacy_team."), rs).findings] == ["missing"]
+    assert [f.outcome.value for f in check(load_policy("Write to @privacy_team."), rs).findings] == [
+        "missing"
+    ]
 
 
 def test_an_unknown_vocabulary_inside_a_vocabulary_is_positioned(write) -> None:  # type: ignore[no-untyped-def]
