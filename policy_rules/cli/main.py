@@ -10,6 +10,7 @@ finding (1) and from bad input (2); ``POLICY_RULES_DEBUG=1`` adds the traceback 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -130,7 +131,18 @@ def _dispatch(args_list: list[str]) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    """The console script: `main`, then exit without the interpreter's final collections.
+
+    By the end of a run the process holds a compiled ruleset and a parsed policy, a few hundred
+    thousand objects that only die with it. Interpreter shutdown runs several full cyclic collections
+    over all of them while it tears the modules down, which on a one-file check cost as much as the
+    check itself (about 0.27 s of 0.8 s). Freezing moves them out of the collector's sight;
+    reference counting still frees them, files are already closed and streams flushed by `main`.
+    Tests call `main`, so their process is left alone.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ import codecs
 import re
 import time
 from dataclasses import dataclass
-from email.message import Message
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -143,6 +142,8 @@ def _network_error(exc: Exception, url: str, deadline: _Deadline) -> InputError:
 def _media_type(header: str | None) -> tuple[str, str | None]:
     if not header:
         return "", None
+    from email.message import Message  # the header grammar; imported for URLs only
+
     msg = Message()
     msg["content-type"] = header
     charset = msg.get_param("charset")

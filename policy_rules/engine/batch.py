@@ -20,22 +20,24 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..document.model import PolicyDocument
 from ..errors import UsageError
 from ..rules.compiled import Ruleset
 from .findings import DocumentResult
+
+if TYPE_CHECKING:  # a pool is imported where one is started: a serial run does not pay for it
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -83,6 +85,8 @@ def _call(item: Any) -> Any:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -111,6 +115,8 @@ def ordered_map(
 def _pooled(
     task: Callable[[T], R], items: Iterator[T], workers: int, window: int
 ) -> Generator[R, None, None]:
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_install, initargs=(task,)
     )

@@ -18,12 +18,6 @@ from typing import Any
 
 from ..bounded_read import MB, is_missing, limit_from_megabytes, read_text_bounded
 from ..errors import UsageError
-from ..rules.yaml_source import load_yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 YAML_NAMES = (".policy-rules.yaml", ".policy-rules.yml")
 SEVERITIES = ("error", "warning", "info")
@@ -96,6 +90,11 @@ def _read_text(path: Path) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs find no pyproject.toml to read
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     text = _read_text(path)
     try:
         data: dict[str, Any] = tomllib.loads(text)
@@ -118,6 +117,8 @@ def load_config(path: Path | None) -> Config:
         positions = _toml_positions(path)
         source = f"{path} [tool.policy-rules]"
     else:
+        from ..rules.yaml_source import load_yaml  # PyYAML is imported only when there is YAML to read
+
         located = load_yaml(_read_text(path), str(path), what="configuration file")
         table = located.data
         positions = {k[0]: v for k, v in located.marks.items() if len(k) == 1 and isinstance(k[0], str)}

@@ -7,7 +7,7 @@ references, and ElementTree writes them anyway; every value therefore passes thr
 
 from __future__ import annotations
 
-import uuid
+import os
 from xml.etree import ElementTree as ET
 
 from ..engine.findings import DocumentResult, Outcome, Report
@@ -78,7 +78,7 @@ class JunitFormatter(Formatter):
             self._spool.copy_to(self.write)
             self.write(ET.tostring(suites, encoding="unicode") + "\n")
             return
-        mark = uuid.uuid4().hex
+        mark = os.urandom(16).hex()
         suites.text = mark
         opening = ET.tostring(suites, encoding="unicode").split(mark)[0]
         self.write(opening)

@@ -10,8 +10,8 @@ to dumping the whole report at once.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
-import uuid
 from typing import Any
 
 from .base import Write
@@ -70,7 +70,7 @@ class JsonFrame:
     """
 
     def __init__(self, skeleton: Any) -> None:
-        self._token = uuid.uuid4().hex
+        self._token = os.urandom(16).hex()
         text = json.dumps(self._fill(skeleton), indent=2, ensure_ascii=False)
         self.literals: list[str] = []
         self.indents: list[tuple[str, str]] = []  # (item indent, closing-bracket indent) per slot

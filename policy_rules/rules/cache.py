@@ -26,7 +26,7 @@ rulesets are compiled, silently. Platforms without POSIX ownership (Windows) do 
 ruleset's own content is never executed: it is data in the pickle, as in memory. JSON of the validated
 model was measured as the alternative: it saves the YAML and schema steps, but rebuilding the matchers
 from it is the compile step itself (regex reading, term sets, inflections), about 260 ms for the
-built-in rulesets against about 50 ms to unpickle them (compiled patterns are not pickled: a leaf
+built-in rulesets against about 25 ms to unpickle them (compiled patterns are not pickled: a leaf
 compiles its pattern at first use, see :class:`.matchers.PatternLeaf`).
 
 ``POLICY_RULES_CACHE_DIR`` chooses the directory (default: ``$XDG_CACHE_HOME/policy-rules``, or
@@ -161,16 +161,33 @@ def _code_digest() -> str:
 
 def _library_versions() -> list[tuple[str, str]]:
     import regex
-    import yaml
 
     out = [("regex", str(regex.__version__))]
-    out.append(("pyyaml", f"{yaml.__version__} libyaml={hasattr(yaml, 'CSafeLoader')}"))
-    # Importing these costs time (lemminflect about half a second, pydantic a tenth, and a cache hit
-    # needs neither): their installed versions are read from the distribution metadata instead.
+    # Importing these costs time (lemminflect about half a second, pydantic a tenth, PyYAML a fiftieth,
+    # and a cache hit needs none of them): their installed versions are read from the distribution
+    # metadata instead, and whether PyYAML has its C loader from the files of its package.
+    out.append(("pyyaml", f"{_dist_version('PyYAML', 'yaml')} libyaml={_has_libyaml()}"))
     out.append(("pydantic", _dist_version("pydantic", "pydantic")))
     out.append(("lemminflect", _dist_version("lemminflect", "lemminflect")))
     out.append(("pyahocorasick", _dist_version("pyahocorasick", "ahocorasick")))
     return out
+
+
+def _has_libyaml() -> bool:
+    """Whether PyYAML was built with libyaml (its ``yaml._yaml`` extension module is there)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("yaml")
+    except (ImportError, ValueError):
+        return False
+    if spec is None or not spec.origin:
+        return False
+    try:
+        names = os.listdir(Path(spec.origin).parent)
+    except OSError:
+        return False
+    return any(name.startswith("_yaml.") and name.endswith((".so", ".pyd")) for name in names)
 
 
 def _dist_version(dist: str, module: str) -> str:

@@ -48,7 +48,7 @@ from .regex_safety import (
     unrolled_size,
 )
 from .terms import terms_regex
-from .tokens import Term, TermSet, parse_term
+from .tokens import Term, parse_term, term_set
 from .values import DEFAULT_NEAR_WORDS, MaxDays, MaxPolicyAge, NotAfter, ValueCheck
 from .yaml_source import LocatedYaml, Path
 
@@ -144,7 +144,7 @@ class Compiler:
                 source, re.IGNORECASE, negated, in_headings, False, "", self._origin((*where, "terms"))
             )
         unique = tuple(dict.fromkeys(parsed))  # interned: terms that match alike are one object
-        return TermLeaf(TermSet(unique), fallback, negated, in_headings, describe_terms(terms))
+        return TermLeaf(term_set(unique), fallback, negated, in_headings, describe_terms(terms))
 
     def _all(self, m: MatcherModel, where: Path, negated: NegationMode) -> AllOf:
         assert m.all_ is not None

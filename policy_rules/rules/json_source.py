@@ -3,7 +3,7 @@
 Baselines, gold files and ``--facts x.json`` are JSON. The standard library's decoder recurses once
 per nesting level and raises ``RecursionError`` on a deep document (or succeeds just below the limit,
 leaving later code to recurse into it), so nesting is measured first, without recursion, and a
-document deeper than :data:`~policy_rules.rules.yaml_source.MAX_DEPTH` is refused at the bracket
+document deeper than :data:`~policy_rules.rules.nesting.MAX_DEPTH` is refused at the bracket
 that goes too deep. ``"\\ud800"`` escapes decode to lone surrogates that cannot be printed or
 written as UTF-8 later, so they are refused too.
 """
@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..errors import PolicyRulesError
-from .yaml_source import MAX_DEPTH, line_column
+from .nesting import MAX_DEPTH, line_column
 
 # A string literal (escapes included, possibly unterminated), or a bracket outside strings.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)

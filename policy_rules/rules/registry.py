@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 ENTRY_POINT_GROUP = "policy_rules.rulesets"
@@ -55,6 +54,8 @@ def find(name: str) -> RulesetSource | None:
 
 def available() -> dict[str, RulesetSource]:
     """Every ruleset that can be named on the command line, built-ins first, in a stable order."""
+    from importlib import metadata  # tens of milliseconds to import: only when it is needed
+
     found = builtins()
     for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         try:

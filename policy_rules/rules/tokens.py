@@ -15,6 +15,7 @@ import bisect
 import functools
 import itertools
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -332,7 +333,9 @@ class TermSet:
                 continue
             for form in term.forms[k]:
                 gate.setdefault(form, []).append(term)
-        object.__setattr__(self, "_gate", gate)
+        # Tuples, not lists: a cached ruleset holds tens of thousands of these, mostly of one term,
+        # and a tuple is the cheaper object to unpickle (see :mod:`.cache`).
+        object.__setattr__(self, "_gate", {form: tuple(terms) for form, terms in gate.items()})
         object.__setattr__(self, "_gate_forms", frozenset(gate))
         object.__setattr__(self, "_ungated", tuple(ungated))
 
@@ -340,7 +343,7 @@ class TermSet:
         cached = index.sets.get(self.terms)
         if cached is not None:
             return cached
-        gate: dict[str, list[Term]] = self.__dict__["_gate"]
+        gate: dict[str, tuple[Term, ...]] = self.__dict__["_gate"]
         present = index.positions.keys() & self.__dict__["_gate_forms"]
         candidates: dict[int, Term] = {id(t): t for t in self.__dict__["_ungated"]}
         for form in present:
@@ -374,3 +377,24 @@ def _gate_word(term: Term) -> int | None:
     if not choices:
         return None
     return max(choices, key=lambda k: (min(len(f) for f in term.forms[k]), -k))
+
+
+_TERM_SETS: weakref.WeakValueDictionary[frozenset[Term], TermSet] = weakref.WeakValueDictionary()
+
+
+def term_set(terms: tuple[Term, ...]) -> TermSet:
+    """The one live :class:`TermSet` of ``terms``.
+
+    A vocabulary is referenced from many rules (the Privacy Shield ruleset builds 558 term lists from
+    73 distinct ones), and each list's gate index holds a few dozen entries per term. Sharing one
+    object per list keeps the compiled ruleset, and its cached pickle, to the distinct lists: the
+    pickle records a shared object once, so loading the built-in rulesets from the cache halves.
+    The same terms in another order are the same set (what it matches does not depend on the order).
+    Weak values: a set lives only as long as a compiled ruleset uses it.
+    """
+    key = frozenset(terms)
+    found = _TERM_SETS.get(key)
+    if found is None:
+        found = TermSet(terms)
+        _TERM_SETS[key] = found
+    return found

@@ -24,11 +24,12 @@ from typing import Any
 import yaml
 
 from ..errors import RulesetError
+from .nesting import MAX_DEPTH, line_column
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "LocatedYaml", "Path", "line_column", "load_yaml"]
 
 Path = tuple[str | int, ...]
 
-#: Deepest nesting of mappings and sequences accepted (the built-in rulesets need 14).
-MAX_DEPTH = 64
 #: Most nodes a document may have, counting each alias as the nodes it stands for (gdpr has ~4,400).
 MAX_NODES = 100_000
 
@@ -113,12 +114,6 @@ def _from_marked(exc: yaml.MarkedYAMLError, path: str) -> RulesetError:
         line=mark.line + 1 if mark else 1,
         column=mark.column + 1 if mark else 1,
     )
-
-
-def line_column(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``, whose first line is ``first_line``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + first_line, offset - line_start + 1
 
 
 def _check_printable(text: str, path: str) -> None:

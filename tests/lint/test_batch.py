@@ -95,7 +95,9 @@ def test_one_input_needs_no_pool(corpus, rulesets, monkeypatch) -> None:  # type
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started for one document")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     assert len(list(check_many(corpus[:1], rulesets, jobs=4, evaluation_date=DATE))) == 1
     assert len(list(check_many(corpus[:3], rulesets, jobs=1, evaluation_date=DATE))) == 3
     with pytest.raises(AssertionError, match="pool"):
